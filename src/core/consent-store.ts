@@ -1,0 +1,92 @@
+/**
+ * The visitor's consent decision: loaded from storage, validated against the
+ * configuration (schema, revision, expiry), changed by the visitor, and kept
+ * in memory when storage is unavailable.
+ * @packageDocumentation
+ */
+import type { ResolvedConfig } from './config-types.js';
+import { decodeConsent, encodeConsent, normaliseChoices } from './consent-codec.js';
+import type { ConsentStorage } from './consent-storage.js';
+import type { ConsentMethod, ConsentState } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Creates a random consent id; `crypto.randomUUID` needs a secure context, so fall back to `getRandomValues`. */
+export function randomId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Holds the current decision and persists every change. */
+export class ConsentStore {
+  private _state: ConsentState | null = null;
+
+  constructor(
+    private readonly _config: ResolvedConfig,
+    private readonly _storage: ConsentStorage,
+  ) {}
+
+  /** The current decision, or `null` when the visitor has not chosen. */
+  get state(): ConsentState | null {
+    return this._state;
+  }
+
+  /**
+   * Reads the stored decision. A record that is invalid, from another
+   * revision, or older than its lifetime counts as no choice. When the cookie
+   * is gone but the mirror holds a valid record, the cookie is restored with
+   * its remaining lifetime. Returns whether the state changed.
+   */
+  load(): boolean {
+    const valid = (raw: string | undefined) => {
+      const state = decodeConsent(raw, this._config.categories);
+      return state && state.revision === this._config.revision && this._expiry(state).getTime() > Date.now() ? state : null;
+    };
+    let state = valid(this._storage.readCookie());
+    if (!state) {
+      state = valid(this._storage.readMirror());
+      if (state) this._storage.writeCookie(encodeConsent(state), this._expiry(state));
+    }
+    return this._set(state);
+  }
+
+  /**
+   * Records a decision. `choices` are merged over the current ones (a partial
+   * update); required categories stay granted. The consent id is kept across
+   * changes so the log shows one visitor's history.
+   */
+  decide(choices: Record<string, boolean>, method: ConsentMethod): ConsentState {
+    const state: ConsentState = {
+      id: this._state?.id ?? randomId(),
+      revision: this._config.revision,
+      timestamp: new Date().toISOString(),
+      method,
+      categories: normaliseChoices(this._config.categories, { ...this._state?.categories, ...choices }),
+    };
+    this._storage.write(encodeConsent(state), this._expiry(state));
+    this._set(state);
+    return state;
+  }
+
+  /** Sets an unstored decision (GPC/DNT) that lives only for this page. */
+  assume(state: ConsentState): void {
+    this._set(state);
+  }
+
+  /** Forgets the decision: removes cookie and mirror. */
+  clear(): void {
+    this._storage.remove();
+    this._set(null);
+  }
+
+  private _expiry(state: ConsentState): Date {
+    return new Date(Date.parse(state.timestamp) + this._config.expiresDays * DAY_MS);
+  }
+
+  private _set(state: ConsentState | null): boolean {
+    const changed = (state && encodeConsent(state)) !== (this._state && encodeConsent(this._state));
+    this._state = state;
+    return changed;
+  }
+}

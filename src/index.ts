@@ -1,0 +1,35 @@
+/**
+ * consent-gate for ES modules: `import { init } from 'consent-gate'`.
+ * Importing defines no element and reads no cookie; `init` does both.
+ * @packageDocumentation
+ */
+import type { ConsentGateConfig } from './core/config-types.js';
+import { ConsentGate } from './gate.js';
+
+export { ConsentGate, CHANGE_EVENT, OPEN_SELECTOR, READY_EVENT, type ConsentGateEvents } from './gate.js';
+export type { ConsentMethod, ConsentState } from './core/types.js';
+export type {
+  Category,
+  CategoryOptions,
+  ConsentGateConfig,
+  CookieDeclaration,
+  CookieMatcher,
+  ResolvedConfig,
+  ServiceDeclaration,
+  TextOverrides,
+} from './core/config-types.js';
+
+/**
+ * Starts consent-gate: validates `config` (each mistake is one `console.error`
+ * naming the key, replaced by its safe default), reads the stored decision,
+ * defines the elements and shows the banner when no decision exists.
+ *
+ * @example
+ * ```ts
+ * const gate = init({ collector: 'https://stats.example.com', policyUrl: '/privacy' });
+ * gate.on('change', (state) => console.log(state?.categories));
+ * ```
+ */
+export function init(config: ConsentGateConfig = {}): ConsentGate {
+  return new ConsentGate(config);
+}

@@ -1,0 +1,313 @@
+/**
+ * `<consent-preferences>`: the preferences dialog.
+ * @packageDocumentation
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { Category, ServiceDeclaration } from '../core/config-types.js';
+import { deepActiveElement } from './focus.js';
+import { dispatchRequest, type RequestAction } from './request-event.js';
+import { themeStyles } from './styles.js';
+import { ENGLISH, type Texts } from './texts.js';
+
+/**
+ * A native modal `<dialog>` with one switch per category, the cookie
+ * declaration of each category, and Save / Accept all / Reject all / Close.
+ * The modal dialog traps focus and makes the page behind it inert; Escape
+ * closes it and focus returns to the element that opened it.
+ *
+ * @fires consent-gate:request - `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all` or `close`.
+ * @csspart dialog - the `<dialog>` element.
+ * @csspart header - heading row.
+ * @csspart body - scrollable content.
+ * @csspart category - one category panel.
+ * @csspart switch - each category switch.
+ * @csspart declaration - the services-and-cookies table of a category.
+ * @csspart footer - button row.
+ * @csspart button - every button; plus `save`, `accept-all`, `reject-all`, `close`.
+ * @cssprop --consent-gate-bg - dialog background (see `<consent-banner>` for the full list).
+ * @cssprop --consent-gate-backdrop - colour behind the dialog.
+ */
+export class ConsentPreferences extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      dialog {
+        box-sizing: border-box;
+        width: min(40em, calc(100vw - 2em));
+        max-height: min(44em, calc(100vh - 2em));
+        padding: 0;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_bg);
+        color: var(--_fg);
+        box-shadow: var(--_shadow);
+        font: inherit;
+      }
+      dialog[open] {
+        display: flex;
+        flex-direction: column;
+      }
+      dialog::backdrop {
+        background: var(--consent-gate-backdrop, rgb(0 0 0 / 0.5));
+      }
+      .head,
+      .foot {
+        display: flex;
+        align-items: center;
+        gap: 0.5em;
+        padding: 1em 1.25em;
+      }
+      .head {
+        justify-content: space-between;
+        border-bottom: 1px solid var(--_border);
+      }
+      .head h2 {
+        margin: 0;
+      }
+      .body {
+        overflow: auto;
+        padding: 1em 1.25em;
+      }
+      .body > p,
+      .category p {
+        color: var(--_muted);
+      }
+      .foot {
+        flex-wrap: wrap;
+        border-top: 1px solid var(--_border);
+      }
+      .foot .btn {
+        flex: 1 1 10em;
+      }
+      .close {
+        min-width: 44px;
+        min-height: 44px;
+        border: 0;
+        border-radius: 50%;
+        background: transparent;
+        color: inherit;
+        font-size: 1.5em;
+        line-height: 1;
+      }
+      .category {
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        padding: 0.75em 1em;
+        margin-block-start: 0.75em;
+      }
+      .row {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 1em;
+        font-weight: 600;
+      }
+      .row small {
+        font-weight: 400;
+        color: var(--_muted);
+      }
+      [role='switch'] {
+        flex: none;
+        position: relative;
+        width: 3.2em;
+        height: 1.8em;
+        border-radius: 0.9em;
+        border: 2px solid var(--_switch-off);
+        background: var(--_switch-off);
+        padding: 0;
+      }
+      [role='switch']::after {
+        content: '';
+        position: absolute;
+        inset-block-start: 0.15em;
+        inset-inline-start: 0.15em;
+        width: 1.3em;
+        height: 1.3em;
+        border-radius: 50%;
+        background: #fff;
+      }
+      [role='switch'][aria-checked='true'] {
+        background: var(--_accent);
+        border-color: var(--_accent);
+      }
+      [role='switch'][aria-checked='true']::after {
+        inset-inline-start: 1.55em;
+      }
+      [role='switch']:disabled {
+        cursor: not-allowed;
+        opacity: 0.6;
+      }
+      @media (prefers-reduced-motion: no-preference) {
+        [role='switch']::after {
+          transition: inset-inline-start 0.15s;
+        }
+      }
+      details {
+        margin-block-start: 0.5em;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 0.9em;
+        margin-block-start: 0.5em;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.3em 0.5em 0.3em 0;
+        border-bottom: 1px solid var(--_border);
+        vertical-align: top;
+      }
+    `,
+  ];
+
+  static override properties = {
+    open: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    texts: { attribute: false },
+    categories: { attribute: false },
+    choices: { attribute: false },
+    policyUrl: { attribute: 'policy-url' },
+  };
+
+  /** Whether the dialog is shown (as a modal). */
+  declare open: boolean;
+  /** `light`, `dark` or `auto`. */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** UI strings. */
+  declare texts: Texts;
+  /** Categories to show, in order. */
+  declare categories: Category[];
+  /** Switch states; set before opening, changed as the visitor toggles. */
+  declare choices: Record<string, boolean>;
+  /** Privacy policy URL (already validated as http(s)); no link when empty. */
+  declare policyUrl: string | null;
+
+  private _opener: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.theme = 'auto';
+    this.texts = ENGLISH;
+    this.categories = [];
+    this.choices = {};
+    this.policyUrl = null;
+  }
+
+  private get _dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  protected override updated(): void {
+    const dialog = this._dialog;
+    if (!dialog) return;
+    if (this.open && !dialog.open) {
+      this._opener = deepActiveElement();
+      dialog.showModal();
+    } else if (!this.open && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  private _onClose = () => {
+    const wasOpen = this.open;
+    this.open = false;
+    const opener = this._opener;
+    this._opener = null;
+    if (opener?.isConnected) opener.focus();
+    if (wasOpen) dispatchRequest(this, { action: 'close' });
+  };
+
+  private _request(action: RequestAction) {
+    dispatchRequest(this, action === 'save' ? { action, choices: { ...this.choices } } : { action });
+  }
+
+  private _toggle(name: string) {
+    this.choices = { ...this.choices, [name]: !this.choices[name] };
+  }
+
+  private _button(action: RequestAction, label: string, secondary = false) {
+    return html`<button type="button" class="btn ${secondary ? 'secondary' : ''}" part="button ${action}" @click=${() => this._request(action)}>
+      ${label}
+    </button>`;
+  }
+
+  private _declaration(services: ServiceDeclaration[]) {
+    const t = this.texts;
+    const rows = services.flatMap((service) =>
+      (service.cookies?.length ? service.cookies : [{}]).map(
+        (cookie) => html`<tr>
+          <td>${cookie.name ?? cookie.pattern ?? '—'}</td>
+          <td>${service.name}${service.provider ? html`<br /><small>${service.provider}</small>` : nothing}</td>
+          <td>${cookie.purpose ?? service.purpose ?? ''}</td>
+          <td>${cookie.duration ?? ''}</td>
+        </tr>`,
+      ),
+    );
+    return html`<details part="declaration">
+      <summary>${t.cookiesUsed} (${services.length})</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t.cookie}</th>
+            <th scope="col">${t.service}</th>
+            <th scope="col">${t.purpose}</th>
+            <th scope="col">${t.duration}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </details>`;
+  }
+
+  protected override render() {
+    const t = this.texts;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this._onClose}>
+      <div class="head" part="header">
+        <h2 id="title">${t.dialogTitle}</h2>
+        <button type="button" class="close" part="button close" aria-label=${t.close} @click=${() => (this.open = false)}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <div class="body" part="body">
+        <p>
+          ${t.dialogText} ${this.policyUrl ? html`<a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
+        </p>
+        ${this.categories.map(
+          (category, index) => html`<section class="category" part="category">
+            <div class="row">
+              <span id="label-${index}">${category.label}</span>
+              ${category.required ? html`<small id="always-${index}">${t.alwaysOn}</small>` : nothing}
+              <button
+                type="button"
+                role="switch"
+                part="switch"
+                aria-labelledby="label-${index}"
+                aria-describedby="description-${index}"
+                aria-checked=${category.required || this.choices[category.name] === true ? 'true' : 'false'}
+                ?disabled=${category.required}
+                data-category=${category.name}
+                @click=${() => this._toggle(category.name)}
+              ></button>
+            </div>
+            <p id="description-${index}">${category.description}</p>
+            ${category.services.length ? this._declaration(category.services) : nothing}
+          </section>`,
+        )}
+      </div>
+      <div class="foot" part="footer">
+        ${this._button('reject-all', t.rejectAll)} ${this._button('accept-all', t.acceptAll)}
+        ${this._button('save', t.save, true)}
+      </div>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'consent-preferences': ConsentPreferences;
+  }
+}

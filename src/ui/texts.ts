@@ -1,0 +1,59 @@
+/**
+ * UI strings. English is built in; `texts` overrides apply per language
+ * (the base language first, then the full tag) and are always rendered as text.
+ * @packageDocumentation
+ */
+import type { TextOverrides } from '../core/config-types.js';
+
+/** Every string the elements show or announce. */
+export const ENGLISH = {
+  bannerTitle: 'We value your privacy',
+  bannerText:
+    'We use cookies that the site needs to work. With your consent we also use analytics, which record your IP address, browser, the pages you view and when you visit. You can refuse and still use the whole site, and change your choice at any time.',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  manage: 'Manage preferences',
+  dialogTitle: 'Cookie preferences',
+  dialogText:
+    'Choose which cookies we may use. Necessary cookies are always on because the site cannot work without them.',
+  save: 'Save preferences',
+  close: 'Close',
+  policyLink: 'Privacy policy',
+  alwaysOn: 'Always on',
+  cookiesUsed: 'Services and cookies',
+  service: 'Service',
+  provider: 'Provider',
+  purpose: 'Purpose',
+  cookie: 'Cookie',
+  duration: 'Duration',
+  reopen: 'Cookie settings',
+};
+
+/** The keys of the UI strings. */
+export type TextKey = keyof typeof ENGLISH;
+
+/** A complete set of UI strings. */
+export type Texts = Record<TextKey, string>;
+
+/**
+ * Picks the UI language: the configured one, then `<html lang>`, then the
+ * browser's, then `en`. Returns a lower-case BCP 47 tag.
+ */
+export function resolveLanguage(configured: string | null): string {
+  const candidates = [configured, document.documentElement.lang, ...(navigator.languages ?? []), navigator.language];
+  return (candidates.find((tag) => typeof tag === 'string' && tag !== '') ?? 'en').toLowerCase();
+}
+
+/** Merges the built-in strings with the overrides for `language` (base tag, then full tag). */
+export function resolveTexts(overrides: TextOverrides, language: string): Texts {
+  const base = language.split('-')[0]!;
+  const pickStrings = (source: Partial<Record<string, string>> | undefined) => {
+    const result: Partial<Texts> = {};
+    for (const key of Object.keys(ENGLISH) as TextKey[]) {
+      const value = source?.[key];
+      if (typeof value === 'string') result[key] = value;
+    }
+    return result;
+  };
+  return { ...ENGLISH, ...pickStrings(overrides[base]), ...pickStrings(overrides[language]) };
+}
