@@ -1,0 +1,115 @@
+/**
+ * The collector as a Fastify application, built from options; `main.ts` only
+ * parses the command line and listens.
+ * @packageDocumentation
+ */
+
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createBearerCheck } from './auth.js';
+import type { CollectorContext } from './context.js';
+import { registerCors } from './cors.js';
+import type { IpMode } from './ip.js';
+import { CollectorMetrics } from './metrics.js';
+import { purgeExpired, scheduleRetention } from './retention.js';
+import { registerCollect } from './routes/collect.js';
+import { registerConsent } from './routes/consent.js';
+import { registerHealth } from './routes/health.js';
+import { registerStats } from './routes/stats.js';
+import { registerVisitor } from './routes/visitor.js';
+import { BODY_LIMIT } from './schemas.js';
+import type { Storage } from './storage/storage.js';
+import { createAgentClassifier } from './user-agent.js';
+
+/** Everything a collector instance is built from. */
+export interface AppOptions {
+  /** The store; the app owns it and closes it when the app closes. */
+  storage: Storage;
+  /** Origins allowed to read answers (CORS); empty for none. */
+  allowOrigins?: readonly string[];
+  /** Take the client IP from `X-Forwarded-For` (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Purge events and consent records older than this many days. Default 395. */
+  retentionDays?: number;
+  /** How much of the client IP is stored with events. Default `full`. */
+  ipMode?: IpMode;
+  /** Token for `GET /stats`; without it `/stats` always answers 401. */
+  adminToken?: string;
+  /** Re-issue `cg_consent` for this domain from `POST /consent`. */
+  cookieDomain?: string;
+  /** Server clock. Default `() => new Date()`. */
+  clock?: () => Date;
+  /** Where unexpected errors are reported. Default `console.error`. */
+  logError?: (error: unknown) => void;
+}
+
+/** Default of `--retention-days`: 13 months. */
+export const DEFAULT_RETENTION_DAYS = 395;
+
+/**
+ * Build the collector (routes, validation, CORS, retention). It does not
+ * listen; `ready()` runs the first retention purge.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const clock = options.clock ?? (() => new Date());
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const ctx: CollectorContext = {
+    storage: options.storage,
+    metrics: new CollectorMetrics(),
+    classifyAgent: createAgentClassifier(),
+    ipMode: options.ipMode ?? 'full',
+    isAdmin: createBearerCheck(options.adminToken),
+    cookieDomain: options.cookieDomain,
+    clock,
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    // In-flight requests finish on close; idle keep-alive sockets are closed.
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+  });
+
+  // sendBeacon sends JSON as text/plain (no CORS preflight): parse it like JSON,
+  // with the same prototype-poisoning protection.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.validation) {
+      return reply.code(400).send({ error: `invalid ${error.validationContext ?? 'request'}: ${error.message}` });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return reply.code(400).send({ error: 'body is not valid JSON' });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500 || status < 400) {
+      logError(error);
+      return reply.code(500).send({ error: 'internal error' });
+    }
+    return reply.code(status).send({ error: error.message });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?', 1)[0]}` });
+  });
+
+  await registerCors(app, options.allowOrigins ?? []);
+  registerCollect(app, ctx);
+  registerConsent(app, ctx);
+  registerVisitor(app, ctx);
+  registerStats(app, ctx);
+  registerHealth(app, ctx);
+
+  let stopRetention = (): void => {};
+  app.addHook('onReady', async () => {
+    await purgeExpired(ctx.storage, retentionDays, clock());
+    stopRetention = scheduleRetention(ctx.storage, retentionDays, clock, logError);
+  });
+  // Runs after in-flight requests were answered: flush pending writes, close the file.
+  app.addHook('onClose', async () => {
+    stopRetention();
+    await ctx.storage.close();
+  });
+  return app;
+}

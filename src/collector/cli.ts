@@ -1,0 +1,151 @@
+/**
+ * Command-line options of `consent-gate-collector` (SPEC §8), parsed with
+ * `node:util` parseArgs and checked before anything starts.
+ * @packageDocumentation
+ */
+
+import { parseArgs } from 'node:util';
+import { DEFAULT_RETENTION_DAYS } from './app.js';
+import { IP_MODES, type IpMode } from './ip.js';
+
+/** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
+export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
+
+/** The validated command line. */
+export interface CliOptions {
+  port: number;
+  host: string;
+  db: string;
+  allowOrigins: string[];
+  trustProxy: boolean;
+  retentionDays: number;
+  ipMode: IpMode;
+  adminToken: string | undefined;
+  cookieDomain: string | undefined;
+}
+
+/** A bad command line: printed on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+/** The `--help` text; lists every option. */
+export const HELP = `Usage: consent-gate-collector [options]
+
+Collector for consent-gate: stores analytics events and proof of consent in an
+embedded SQLite file, answers visitors' access and erasure requests and gives
+the site owner statistics.
+
+Options:
+  --port PORT             TCP port to listen on (0 = any free port)    [8787]
+  --host HOST             address to bind                              [127.0.0.1]
+  --db FILE               SQLite database file (created if missing)    [./consent-gate.db]
+  --database-url URL      postgres://… store (not available in this version)
+  --allow-origin LIST     comma-separated origins allowed by CORS, e.g.
+                          https://example.com,https://www.example.com  [none]
+  --trust-proxy           take the client IP from X-Forwarded-For      [off]
+  --retention-days DAYS   purge events and consent records older than  [${DEFAULT_RETENTION_DAYS}]
+  --ip MODE               full | truncated | none: IP stored with events [full]
+  --admin-token TOKEN     bearer token for GET /stats (or env ${ADMIN_TOKEN_ENV});
+                          without one /stats always answers 401
+  --cookie-domain DOMAIN  re-issue the cg_consent cookie for DOMAIN from POST /consent
+  -h, --help              show this help
+
+Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats, GET /health
+`;
+
+/**
+ * Parse `argv` (without node and script). Returns `'help'` for `--help`;
+ * throws {@link UsageError} for unknown options or invalid values.
+ */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        db: { type: 'string', default: './consent-gate.db' },
+        'database-url': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
+        'trust-proxy': { type: 'boolean', default: false },
+        'retention-days': { type: 'string', default: String(DEFAULT_RETENTION_DAYS) },
+        ip: { type: 'string', default: 'full' },
+        'admin-token': { type: 'string' },
+        'cookie-domain': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  if (values['database-url'] !== undefined) checkDatabaseUrl(values['database-url']);
+  return {
+    port: integer(values.port, '--port', 0, 65535),
+    host: nonEmpty(values.host, '--host'),
+    db: nonEmpty(values.db, '--db'),
+    allowOrigins: values['allow-origin'].flatMap((list) => list.split(',')).map(origin),
+    trustProxy: values['trust-proxy'],
+    retentionDays: integer(values['retention-days'], '--retention-days', 1, 36500),
+    ipMode: ipMode(values.ip),
+    adminToken: optional(values['admin-token'] ?? env[ADMIN_TOKEN_ENV], '--admin-token'),
+    cookieDomain: cookieDomain(values['cookie-domain']),
+  };
+}
+
+function checkDatabaseUrl(url: string): void {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    throw new UsageError(
+      'PostgreSQL storage is not available in this version; use the embedded SQLite store (--db FILE)',
+    );
+  }
+  throw new UsageError(`--database-url must be a postgres:// URL, got "${url}"`);
+}
+
+function integer(text: string, name: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function nonEmpty(text: string, name: string): string {
+  if (text.trim() === '') throw new UsageError(`${name} must not be empty`);
+  return text;
+}
+
+function optional(text: string | undefined, name: string): string | undefined {
+  return text === undefined ? undefined : nonEmpty(text, name);
+}
+
+function origin(text: string): string {
+  const trimmed = text.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== trimmed) {
+    throw new UsageError(`--allow-origin takes origins like https://example.com (no path), got "${trimmed}"`);
+  }
+  return trimmed;
+}
+
+function ipMode(text: string): IpMode {
+  if (!(IP_MODES as readonly string[]).includes(text)) {
+    throw new UsageError(`--ip must be one of ${IP_MODES.join(', ')}, got "${text}"`);
+  }
+  return text as IpMode;
+}
+
+function cookieDomain(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(text)) {
+    throw new UsageError(`--cookie-domain must be a domain name like example.com, got "${text}"`);
+  }
+  return text;
+}

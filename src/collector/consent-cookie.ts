@@ -1,0 +1,53 @@
+/**
+ * Server-side re-issue of the `cg_consent` cookie (SPEC §8): Safari caps
+ * cookies written by JavaScript at 7 days, one set by the server keeps the
+ * policy's full lifetime.
+ * @packageDocumentation
+ */
+
+import type { ConsentState } from '../core/types.js';
+
+/** Name of the consent cookie (SPEC §2 default `cookieName`). */
+export const CONSENT_COOKIE = 'cg_consent';
+
+/** Life of the consent cookie in days, counted from the decision (SPEC §2 `expiresDays`). */
+export const CONSENT_COOKIE_DAYS = 182;
+
+/** Tolerated client clock lead: a decision "from the future" beyond this gets no cookie. */
+export const CLOCK_SKEW_MS = 60_000;
+
+const DAY_MS = 86_400_000;
+
+/** Where and how the cookie is set. */
+export interface ConsentCookieOptions {
+  /** `Domain` attribute, e.g. `example.com`. */
+  domain: string;
+  /** Add `Secure` (the request came over https). */
+  secure: boolean;
+  /** Server time of the request. */
+  now: Date;
+}
+
+/**
+ * The `Set-Cookie` value re-issuing `cg_consent` for a decision, or null when
+ * the decision lies in the future or its 182 days are over: the cookie's
+ * lifetime counts from the decision and is never extended by a visit.
+ * The value is the same encoded JSON (`{ v: 1, ...state }`) the browser stores.
+ */
+export function consentCookie(state: ConsentState, options: ConsentCookieOptions): string | null {
+  const decidedAt = Date.parse(state.timestamp);
+  const expires = decidedAt + CONSENT_COOKIE_DAYS * DAY_MS;
+  const now = options.now.getTime();
+  if (!Number.isFinite(decidedAt) || decidedAt > now + CLOCK_SKEW_MS || expires <= now) return null;
+  const { id, revision, timestamp, method, categories } = state;
+  const value = encodeURIComponent(JSON.stringify({ v: 1, id, revision, timestamp, method, categories }));
+  const attributes = [
+    `${CONSENT_COOKIE}=${value}`,
+    `Domain=${options.domain}`,
+    'Path=/',
+    `Expires=${new Date(expires).toUTCString()}`,
+    'SameSite=Lax',
+  ];
+  if (options.secure) attributes.push('Secure');
+  return attributes.join('; ');
+}

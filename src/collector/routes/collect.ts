@@ -1,0 +1,49 @@
+/**
+ * `POST /collect`: one analytics event or an array of them (SPEC §7, §8).
+ * @packageDocumentation
+ */
+
+import type { FastifyInstance } from 'fastify';
+import type { CollectorContext } from '../context.js';
+import { hasAnalyticsConsent, toStoredEvent, type WireEvent } from '../events.js';
+import { applyIpPolicy } from '../ip.js';
+import { collectBodySchema } from '../schemas.js';
+
+/** Register `POST /collect`: 202 once stored, 403 without analytics consent. */
+export function registerCollect(app: FastifyInstance, ctx: CollectorContext): void {
+  app.post<{ Body: WireEvent[] }>(
+    '/collect',
+    {
+      schema: { body: collectBodySchema },
+      // A single event is validated and stored as a batch of one.
+      preValidation: async (request) => {
+        if (!Array.isArray(request.body)) request.body = [request.body as unknown as WireEvent];
+      },
+    },
+    async (request, reply) => {
+      const events = request.body;
+      if (!events.every(hasAnalyticsConsent)) {
+        // The whole batch is refused, so no event is stored without consent.
+        ctx.metrics.refusedNoConsent += events.length;
+        return reply.code(403).send({ error: 'analytics consent required: consent.analytics must be true' });
+      }
+      const userAgent = request.headers['user-agent'] ?? null;
+      const agent = ctx.classifyAgent(userAgent ?? undefined);
+      if (agent.bot) {
+        // Answered like a success so crawlers do not retry; not stored.
+        ctx.metrics.droppedBots += events.length;
+        return reply.code(202).send();
+      }
+      const arrival = {
+        ip: applyIpPolicy(request.ip, ctx.ipMode),
+        userAgent,
+        browser: agent.browser,
+        receivedAt: ctx.clock().toISOString(),
+      };
+      // Resolves only after COMMIT: a 202 means the events are durable.
+      await ctx.storage.insertEvents(events.map((event) => toStoredEvent(event, arrival)));
+      ctx.metrics.acceptedEvents += events.length;
+      return reply.code(202).send();
+    },
+  );
+}

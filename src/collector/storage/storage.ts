@@ -1,0 +1,143 @@
+/**
+ * The storage contract of the collector. The HTTP layer only talks to this
+ * interface, so that SQLite (embedded default) and PostgreSQL (scale-out, a
+ * later version) are interchangeable. Every method is async because a network
+ * database needs it; a resolved write promise means "committed, durable".
+ * @packageDocumentation
+ */
+
+import type { ConsentMethod } from '../../core/types.js';
+
+/** Property values a custom event may carry (SPEC §7 `props`). */
+export type PropValue = string | number | boolean;
+
+/** Kinds of analytics events (SPEC §7). */
+export type EventType = 'pageview' | 'engagement' | 'event';
+
+/** One analytics event as stored: the SPEC §7 fields plus what the collector adds. */
+export interface StoredEvent {
+  /** `pageview`, `engagement` or `event`. */
+  type: EventType;
+  /** Full page URL. */
+  url: string | null;
+  /** Page path. */
+  path: string | null;
+  /** Document title. */
+  title: string | null;
+  /** `document.referrer` as sent. */
+  referrer: string | null;
+  /** Site-search term, when the page was a search result page. */
+  search: string | null;
+  /** Random visitor id (`cg_vid`). */
+  visitorId: string;
+  /** Random visit id (`cg_visit`). */
+  visitId: string | null;
+  /** ISO time the visit started (client clock). */
+  visitStart: string | null;
+  /** ISO time of the event (client clock). */
+  ts: string | null;
+  /** Browser language. */
+  language: string | null;
+  /** Screen size as `WxH`. */
+  screen: string | null;
+  /** IANA time zone. */
+  timezone: string | null;
+  /** Visible time on the page in ms (engagement events). */
+  engagedMs: number | null;
+  /** Custom event name. */
+  name: string | null;
+  /** Custom event properties. */
+  props: Record<string, PropValue> | null;
+  /** Id of the consent decision the event was sent under. */
+  consentId: string | null;
+  /** Policy revision of that consent decision. */
+  consentRevision: number | null;
+  /** Client IP address, after the `--ip` policy (null with `--ip none`). */
+  ip: string | null;
+  /** `User-Agent` request header. */
+  userAgent: string | null;
+  /** Browser name parsed from the user agent at ingestion (for statistics). */
+  browser: string | null;
+  /** Host of an external referrer (for statistics); null for direct or internal traffic. */
+  referrerHost: string | null;
+  /** ISO server time the event arrived. */
+  receivedAt: string;
+}
+
+/** A proof-of-consent record (SPEC §8 `POST /consent`). */
+export interface ConsentRecord {
+  /** Consent id chosen by the browser. */
+  consentId: string;
+  /** Policy revision. */
+  revision: number;
+  /** ISO time the visitor decided (client clock). */
+  timestamp: string;
+  /** How the decision was reached. */
+  method: ConsentMethod;
+  /** Category name to granted flag. */
+  categories: Record<string, boolean>;
+  /** Truncated client IP, or null with `--ip none`. */
+  ip: string | null;
+  /** `User-Agent` request header. */
+  userAgent: string | null;
+  /** ISO server time the record arrived. */
+  receivedAt: string;
+}
+
+/** An inclusive range of UTC calendar days, both `YYYY-MM-DD`. */
+export interface StatsRange {
+  /** First day. */
+  from: string;
+  /** Last day (inclusive). */
+  to: string;
+}
+
+/** Aggregated statistics for a range (SPEC §8 `GET /stats`). */
+export interface Stats extends StatsRange {
+  /** Number of `pageview` events. */
+  pageviews: number;
+  /** Distinct visitor ids. */
+  visitors: number;
+  /** Distinct visit ids. */
+  visits: number;
+  /** Mean of (last event `ts` − `visitStart`) over the visits, in whole seconds. */
+  avgVisitSeconds: number;
+  /** Most viewed paths. */
+  topPages: { path: string; pageviews: number }[];
+  /** External referrer hosts by the visits they started. */
+  referrers: { referrer: string; visits: number }[];
+  /** Browsers by distinct visitors. */
+  browsers: { browser: string; visitors: number }[];
+  /** One entry per day of the range, zeros included. */
+  days: { date: string; pageviews: number; visitors: number }[];
+}
+
+/** Rows removed by a retention purge. */
+export interface PurgeResult {
+  /** Events removed. */
+  events: number;
+  /** Consent records removed. */
+  consents: number;
+}
+
+/**
+ * What the collector needs from a database. Writes resolve only once committed.
+ */
+export interface Storage {
+  /** Short name for `/health`, e.g. `sqlite`. */
+  readonly kind: string;
+  /** Store events atomically: all or none. */
+  insertEvents(events: readonly StoredEvent[]): Promise<void>;
+  /** Store one proof-of-consent record. */
+  insertConsent(record: ConsentRecord): Promise<void>;
+  /** Every stored event of a visitor, oldest first. */
+  eventsOfVisitor(visitorId: string): Promise<StoredEvent[]>;
+  /** Erase every event of a visitor; unknown ids are not an error. */
+  deleteVisitor(visitorId: string): Promise<void>;
+  /** Remove events and consent records received before `cutoff`. */
+  purgeReceivedBefore(cutoff: Date): Promise<PurgeResult>;
+  /** Aggregate statistics over a range of days (by `receivedAt`, UTC). */
+  stats(range: StatsRange): Promise<Stats>;
+  /** Flush pending writes and release the database. */
+  close(): Promise<void>;
+}
