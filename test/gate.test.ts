@@ -1,0 +1,150 @@
+import { expect } from '@open-wc/testing';
+import type { ConsentState } from '../src/index.ts';
+import { cookieJar, nextEvent, part, waitFor } from './helpers/browser.ts';
+import { TARGET, banner, freshVisitor, rendered, startGate } from './helpers/gate.ts';
+
+const DAY = 86_400;
+
+/** Loads a fresh page in an iframe (a second tab, or the same tab after a reload) running consent-gate. */
+async function openPage(config: object = {}): Promise<{ frame: HTMLIFrameElement; gate: () => { getConsent(): ConsentState | null } }> {
+  const frame = document.createElement('iframe');
+  frame.src = `/test/fixtures/page.html?target=${TARGET}&config=${encodeURIComponent(JSON.stringify(config))}`;
+  document.body.append(frame);
+  const win = () => frame.contentWindow as Window & { ConsentGate?: { getConsent(): ConsentState | null } };
+  await waitFor(() => win()?.ConsentGate && win().document.querySelector('consent-banner'), 'the page in the frame to start', 5000);
+  return { frame, gate: () => win().ConsentGate! };
+}
+
+describe('consent decision', () => {
+  beforeEach(freshVisitor);
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('leaves the cookie jar empty before any choice', async () => {
+    const gate = await startGate();
+    expect(gate.getConsent()).to.equal(null);
+    expect(banner()!.mode).to.equal('banner');
+    expect(await cookieJar()).to.deep.equal([]);
+    expect(localStorage.length).to.equal(0);
+  });
+
+  it('stores accept-all in cg_consent with SameSite=Lax, path / and a 182-day life, and fires change', async () => {
+    await startGate();
+    const changed = nextEvent<CustomEvent<ConsentState>>(document, 'consent-gate:change');
+    part(banner(), 'accept-all').click();
+    const { detail } = await changed;
+    expect(detail.method).to.equal('accept-all');
+    expect(detail.categories).to.deep.equal({ necessary: true, analytics: true });
+    expect(detail.id).to.match(/^[0-9a-f-]{36}$/);
+    const [cookie, ...others] = await cookieJar();
+    expect(others).to.have.length(0);
+    expect(cookie!.name).to.equal('cg_consent');
+    expect(cookie!.sameSite).to.equal('Lax');
+    expect(cookie!.path).to.equal('/');
+    expect(cookie!.secure).to.equal(false);
+    const lifeDays = (cookie!.expires - Date.parse(detail.timestamp) / 1000) / DAY;
+    expect(lifeDays).to.be.closeTo(182, 0.01);
+    expect(JSON.parse(decodeURIComponent(cookie!.value))).to.deep.equal({ v: 1, ...detail });
+    expect(JSON.parse(localStorage.getItem('cg_consent')!)).to.deep.equal({ v: 1, ...detail });
+    await banner()!.updateComplete;
+    expect(banner()!.mode).to.equal('hidden');
+  });
+
+  it('stores reject-all with only the required category granted', async () => {
+    const gate = await startGate();
+    part(banner(), 'reject-all').click();
+    expect(gate.getConsent()).to.include({ method: 'reject-all' });
+    expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false });
+    expect(gate.hasConsent('analytics')).to.equal(false);
+    expect(gate.hasConsent('necessary')).to.equal(true);
+    expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+  });
+
+  it('keeps the choice across a reload (a new page load in the same browser)', async () => {
+    const gate = await startGate();
+    gate.rejectAll();
+    const { frame, gate: reloaded } = await openPage();
+    expect(reloaded().getConsent()).to.deep.equal(gate.getConsent());
+    const frameBanner = frame.contentDocument!.querySelector('consent-banner')!;
+    await frameBanner.updateComplete;
+    expect(frameBanner.mode).to.equal('hidden');
+  });
+
+  it('asks again when the revision is bumped', async () => {
+    const gate = await startGate({ revision: 1 });
+    gate.acceptAll();
+    const bumped = await startGate({ revision: 2 });
+    expect(bumped.getConsent()).to.equal(null);
+    expect(banner()!.mode).to.equal('banner');
+  });
+
+  it('reset() deletes cookie and mirror, fires change with null and shows the banner', async () => {
+    const gate = await startGate();
+    gate.acceptAll();
+    const changed = nextEvent<CustomEvent>(document, 'consent-gate:change');
+    gate.reset();
+    expect((await changed).detail).to.equal(null);
+    expect(await cookieJar()).to.deep.equal([]);
+    expect(localStorage.getItem('cg_consent')).to.equal(null);
+    await banner()!.updateComplete;
+    expect(banner()!.mode).to.equal('banner');
+  });
+
+  it('setConsent() is a partial update recorded as custom', async () => {
+    const gate = await startGate({ categories: { necessary: { label: 'Necessary', required: true }, analytics: {}, marketing: {} } });
+    gate.acceptAll();
+    gate.setConsent({ marketing: false, unknown: true } as Record<string, boolean>);
+    expect(gate.getConsent()).to.include({ method: 'custom' });
+    expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+  });
+
+  it('fires ready with the stored state and supports on/off', async () => {
+    const first = await startGate();
+    first.acceptAll();
+    const ready = nextEvent<CustomEvent<ConsentState>>(document, 'consent-gate:ready');
+    const gate = await startGate();
+    expect((await ready).detail.method).to.equal('accept-all');
+    const seen: Array<ConsentState | null> = [];
+    const listener = (state: ConsentState | null) => seen.push(state);
+    gate.on('change', listener);
+    gate.rejectAll();
+    gate.off('change', listener);
+    gate.acceptAll();
+    expect(seen.map((s) => s?.method)).to.deep.equal(['reject-all']);
+  });
+
+  it('restores a lost cookie from the localStorage mirror', async () => {
+    const gate = await startGate();
+    gate.acceptAll();
+    const stored = gate.getConsent()!;
+    document.cookie = 'cg_consent=; path=/; max-age=0';
+    expect((await cookieJar()).length).to.equal(0);
+    const restarted = await startGate();
+    expect(restarted.getConsent()).to.deep.equal(stored);
+    const [cookie] = await cookieJar();
+    expect(cookie!.name).to.equal('cg_consent');
+    expect((cookie!.expires - Date.parse(stored.timestamp) / 1000) / DAY).to.be.closeTo(182, 0.01);
+  });
+
+  it('a second tab follows a change without a reload', async () => {
+    const gate = await startGate();
+    const { frame, gate: other } = await openPage();
+    const otherBanner = frame.contentDocument!.querySelector('consent-banner')!;
+    expect(otherBanner.mode).to.equal('banner');
+    const changedThere = nextEvent<CustomEvent<ConsentState>>(frame.contentDocument!, 'consent-gate:change');
+    gate.acceptAll();
+    expect((await changedThere).detail.method).to.equal('accept-all');
+    expect(other().getConsent()).to.deep.equal(gate.getConsent());
+    await otherBanner.updateComplete;
+    expect(otherBanner.mode).to.equal('hidden');
+  });
+
+  it('shows a floating re-open button after a choice when configured', async () => {
+    const gate = await startGate({ floatingButton: true });
+    gate.rejectAll();
+    await rendered();
+    expect(banner()!.mode).to.equal('floating');
+    part(banner(), 'reopen').click();
+    await waitFor(() => document.querySelector('consent-preferences')?.open, 'the dialog to open');
+    gate.hidePreferences();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Starts consent-gate the way the current test group says: from the
+ * TypeScript sources through `init(config)` ("src"), or from the minified
+ * script-tag build with a JSON configuration block ("dist"). Both entry points
+ * then pass the same behaviour tests.
+ */
+import type { ConsentBanner } from '../../src/ui/banner.ts';
+import type { ConsentPreferences } from '../../src/ui/preferences.ts';
+import type { ConsentGate, ConsentGateConfig } from '../../src/index.ts';
+import { clearCookieJar, waitFor } from './browser.ts';
+
+/** `src` or `dist`, set by the test runner's page. */
+export const TARGET: 'src' | 'dist' = (window as unknown as { __CG_TARGET?: 'src' | 'dist' }).__CG_TARGET ?? 'src';
+
+let current: ConsentGate | null = null;
+let loads = 0;
+
+/** Loads the minified build with `attributes` as data attributes and `config` as the JSON block. */
+export async function loadScriptTag(config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<ConsentGate> {
+  document.getElementById('consent-gate-config')?.remove();
+  if (Object.keys(config).length) {
+    const block = document.createElement('script');
+    block.type = 'application/json';
+    block.id = 'consent-gate-config';
+    block.textContent = JSON.stringify(config);
+    document.head.append(block);
+  }
+  const script = document.createElement('script');
+  // A fresh URL per load so every test runs the bundle anew, as a page load would.
+  script.src = `/dist/consent-gate.min.js?load=${++loads}`;
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  const loaded = new Promise((resolve, reject) => {
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('dist/consent-gate.min.js did not load: run npm run build'));
+  });
+  delete window.ConsentGate;
+  document.head.append(script);
+  await loaded;
+  script.remove();
+  return waitFor(() => window.ConsentGate, 'window.ConsentGate');
+}
+
+/** Starts a fresh instance (stopping the previous one) and waits for the banner to render. */
+export async function startGate(config: ConsentGateConfig = {}): Promise<ConsentGate> {
+  stopGate();
+  if (TARGET === 'dist') {
+    current = await loadScriptTag(config);
+  } else {
+    const { init } = await import('../../src/index.ts');
+    current = init(config);
+  }
+  await rendered();
+  return current;
+}
+
+/** Waits until both elements finished rendering. */
+export async function rendered(): Promise<void> {
+  await waitFor(() => banner(), '<consent-banner>');
+  await banner()!.updateComplete;
+  await preferences()?.updateComplete;
+}
+
+/** Stops the running instance and removes its elements. */
+export function stopGate(): void {
+  current?.destroy();
+  current = null;
+}
+
+/** Stops the instance and forgets every stored choice (cookie jar and storage). */
+export async function freshVisitor(): Promise<void> {
+  stopGate();
+  await clearCookieJar();
+  localStorage.clear();
+}
+
+/** The `<consent-banner>` element, if present. */
+export const banner = () => document.querySelector<ConsentBanner>('consent-banner');
+
+/** The `<consent-preferences>` element, if created. */
+export const preferences = () => document.querySelector<ConsentPreferences>('consent-preferences');

@@ -1,0 +1,34 @@
+// Browser tests in real Chromium through Playwright. The "src" group runs every
+// test against the TypeScript sources; the "dist" group runs the behaviour
+// tests again against the minified script-tag build (dist/consent-gate.min.js).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-browser.mjs';
+import { cookieJarPlugin } from './test/helpers/cookie-jar-plugin.mjs';
+
+const behaviourTests = ['test/gate.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts'];
+
+const runnerHtml = (target) => (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>consent-gate tests</title><script>window.__CG_TARGET = '${target}';</script></head>
+  <body><main><h1>Test page</h1><p>Page content behind the banner.</p></main>
+  <script type="module" src="${testFramework}"></script></body>
+</html>`;
+
+export default {
+  rootDir: '.',
+  nodeResolve: { exportConditions: ['production', 'default'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021' }), cookieJarPlugin()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  groups: [
+    { name: 'src', files: ['test/**/*.test.ts', '!test/collector/**'], testRunnerHtml: runnerHtml('src') },
+    { name: 'dist', files: behaviourTests, testRunnerHtml: runnerHtml('dist') },
+  ],
+};
