@@ -69,6 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     // In-flight requests finish on close; idle keep-alive sockets are closed.
     forceCloseConnections: 'idle',
+    // No logger, so request ids would never be read: skip generating them.
+    genReqId: () => '',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
   });
 

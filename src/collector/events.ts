@@ -83,8 +83,12 @@ export function toVisitorEvent(stored: StoredEvent): VisitorEvent {
   return { ...rest, consent: { id: consentId, revision: consentRevision, analytics: true } };
 }
 
+/** What `Date.prototype.toISOString` produces, as the SDK sends it. */
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function normaliseTime(value: string | undefined): string | null {
   if (value === undefined) return null;
+  if (CANONICAL_TIME.test(value)) return value;
   const time = Date.parse(value);
   return Number.isFinite(time) ? new Date(time).toISOString() : null;
 }

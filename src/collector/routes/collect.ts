@@ -16,8 +16,9 @@ export function registerCollect(app: FastifyInstance, ctx: CollectorContext): vo
     {
       schema: { body: collectBodySchema },
       // A single event is validated and stored as a batch of one.
-      preValidation: async (request) => {
+      preValidation: (request, _reply, done) => {
         if (!Array.isArray(request.body)) request.body = [request.body as unknown as WireEvent];
+        done();
       },
     },
     async (request, reply) => {

@@ -1,10 +1,14 @@
 /**
  * The embedded SQLite store (better-sqlite3).
  *
- * Durability: WAL journal with `synchronous = FULL`, so a commit is fsynced to
- * the WAL before it returns. An acknowledged event then survives not only a
- * killed process (which WAL with `NORMAL` would already survive) but also a
- * power loss. The fsync cost is shared by all requests of a group commit.
+ * Durability: WAL journal with `synchronous = NORMAL`. A commit has written its
+ * pages to the WAL file (the operating system's page cache) before it returns,
+ * so an acknowledged event survives the collector process being killed
+ * (`kill -9`, a crash, an out-of-memory kill). The WAL is fsynced at each
+ * checkpoint, not at each commit: a power loss or kernel crash may lose the
+ * commits since the last checkpoint, but never corrupts the database. `FULL`
+ * (an fsync per group commit) cost about a fifth of the throughput on the
+ * bench machine, with the event loop blocked during each fsync.
  * @packageDocumentation
  */
 
@@ -66,13 +70,13 @@ export class SqliteStorage implements Storage {
   constructor(file: string) {
     this._db = new Database(file);
     this._db.pragma('journal_mode = WAL');
-    this._db.pragma('synchronous = FULL');
+    this._db.pragma('synchronous = NORMAL');
     this._db.pragma('busy_timeout = 5000');
     migrate(this._db);
 
     const columns = EVENT_COLUMNS.map(([column]) => column);
     this._insertEvent = this._db.prepare(
-      `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     this._insertConsent = this._db.prepare(
       `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
@@ -92,7 +96,7 @@ export class SqliteStorage implements Storage {
 
   /** @inheritDoc */
   insertEvents(events: readonly StoredEvent[]): Promise<void> {
-    const rows = events.map(toRow);
+    const rows = events.map(toParams);
     return this._queue.enqueue(() => {
       for (const row of rows) this._insertEvent.run(row);
     });
@@ -142,13 +146,13 @@ export class SqliteStorage implements Storage {
   }
 }
 
-function toRow(event: StoredEvent): EventRow {
-  const row = {} as EventRow;
-  for (const [column, field] of EVENT_COLUMNS) {
-    const value = event[field];
-    row[column] = field === 'props' ? (value == null ? null : JSON.stringify(value)) : (value ?? null);
-  }
-  return row;
+/** Insert parameters in {@link EVENT_COLUMNS} order (written out: this runs for every event). */
+function toParams(e: StoredEvent): unknown[] {
+  return [
+    e.type, e.url, e.path, e.title, e.referrer, e.search, e.visitorId, e.visitId, e.visitStart, e.ts,
+    e.language, e.screen, e.timezone, e.engagedMs, e.name, e.props === null ? null : JSON.stringify(e.props),
+    e.consentId, e.consentRevision, e.ip, e.userAgent, e.browser, e.referrerHost, e.receivedAt,
+  ];
 }
 
 function fromRow(row: EventRow): StoredEvent {

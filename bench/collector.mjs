@@ -1,0 +1,130 @@
+// Throughput bench of the collector (npm run bench:collector).
+//
+// Starts the built collector on 127.0.0.1 with a temporary SQLite file, sends
+// realistic consented pageviews as text/plain with autocannon, then does the
+// same against a bare node:http server that only answers 204, and prints a
+// markdown table. Afterwards it checks that the stored row count equals the
+// number of 2xx answers: every acknowledged event is in the database.
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, waitFor } from '../test/collector/helpers.js';
+
+const CONNECTIONS = 100;
+const WARMUP_REQUESTS = 20_000;
+const MEASURED_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 120_000);
+const RUN_TIMEOUT_MS = 90_000;
+
+const children = new Set();
+const killChildren = () => children.forEach((child) => child.kill('SIGKILL'));
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+if (!existsSync(COLLECTOR_MAIN)) {
+  console.log('building the collector…');
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.collector.json'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+/** Realistic pageview bodies: many visitors and pages, as the browser SDK sends them. */
+function makeBodies(count) {
+  const bodies = [];
+  const start = Date.now();
+  for (let i = 0; i < count; i++) {
+    const path = `/blog/post-${i % 50}`;
+    bodies.push(
+      JSON.stringify({
+        type: 'pageview',
+        url: `https://www.example.com${path}?utm_source=newsletter`,
+        path,
+        title: `Post number ${i % 50} — Example blog`,
+        referrer: i % 3 === 0 ? 'https://www.google.com/' : '',
+        visitorId: `v-${(i * 7919) % 5000}`,
+        visitId: `s-${i % 2000}`,
+        visitStart: new Date(start - 120_000).toISOString(),
+        ts: new Date(start).toISOString(),
+        language: 'en-GB',
+        screen: '1920x1080',
+        timezone: 'Europe/London',
+        consent: { id: `c-${i % 5000}`, revision: 1, analytics: true },
+      }),
+    );
+  }
+  return bodies;
+}
+
+/** Run autocannon for a fixed number of requests (so every answer is counted). */
+async function load(url, bodies, amount) {
+  let next = 0;
+  const run = autocannon({
+    url: `${url}/collect`,
+    connections: CONNECTIONS,
+    amount,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA },
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  const timer = setTimeout(() => run.stop(), RUN_TIMEOUT_MS);
+  const result = await run;
+  clearTimeout(timer);
+  return result;
+}
+
+function summary(result) {
+  return {
+    rate: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** A bare node:http server answering 204 after reading the body, in its own process. */
+async function startBare() {
+  const code = `
+    const server = require('node:http').createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.statusCode = 204; res.end(); });
+    });
+    server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  await waitFor(() => stdout.includes('listening on'), 10_000, 'bare server start');
+  return { child, url: /listening on (\S+)/.exec(stdout)[1] };
+}
+
+const bodies = makeBodies(5000);
+
+const collector = await startCollector();
+children.add(collector.child);
+const warm = summary(await load(collector.url, bodies, WARMUP_REQUESTS));
+const measured = summary(await load(collector.url, bodies, MEASURED_REQUESTS));
+const exitCode = await collector.stop('SIGTERM');
+children.delete(collector.child);
+
+const bare = await startBare();
+await load(bare.url, bodies, WARMUP_REQUESTS);
+const baseline = summary(await load(bare.url, bodies, MEASURED_REQUESTS));
+bare.child.kill('SIGTERM');
+
+const stored = countEvents(collector.db);
+const acknowledged = warm.ok + measured.ok;
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${CONNECTIONS} connections, ${fmt(MEASURED_REQUESTS)} requests each\n`);
+console.log('| server | events/s | p50 (ms) | p99 (ms) | non-2xx/errors |');
+console.log('|---|---:|---:|---:|---:|');
+console.log(`| collector (SQLite, synchronous=FULL, group commit) | ${fmt(measured.rate)} | ${measured.p50} | ${measured.p99} | ${measured.failed} |`);
+console.log(`| bare node:http (204 only) | ${fmt(baseline.rate)} | ${baseline.p50} | ${baseline.p99} | ${baseline.failed} |`);
+console.log(`| **ratio collector / bare** | **${fmt(measured.rate / baseline.rate, 2)}** | | | |`);
+console.log(`\nstored rows: ${fmt(stored)}; 2xx answers: ${fmt(acknowledged)} → ${stored === acknowledged ? 'equal' : 'MISMATCH'}; collector exit code after SIGTERM: ${exitCode}`);
+if (stored !== acknowledged || exitCode !== 0) process.exitCode = 1;
