@@ -17,7 +17,7 @@ export interface JarCookie {
 }
 
 /** Every cookie in the browser context's jar. */
-export const cookieJar = () => executeServerCommand<JarCookie[]>('cookie-jar') as Promise<JarCookie[]>;
+export const cookieJar = () => executeServerCommand<JarCookie[], undefined>('cookie-jar');
 
 /** Empties the browser context's jar. */
 export const clearCookieJar = () => executeServerCommand('clear-cookie-jar');
@@ -46,11 +46,11 @@ export function parts<T extends HTMLElement = HTMLElement>(host: Element | null,
 }
 
 /** Polls `check` once per animation frame until it returns a truthy value (at most `timeoutMs`). */
-export async function waitFor<T>(check: () => T, what: string, timeoutMs = 3000): Promise<NonNullable<T>> {
+export async function waitFor<T>(check: () => T, what: string, timeoutMs = 3000): Promise<Exclude<T, false | null | undefined | 0 | "">> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }

@@ -1,0 +1,92 @@
+import { expect } from '@open-wc/testing';
+import { resolveConfig } from '../src/core/config.ts';
+
+/** Resolves `input` and returns the configuration and the reported messages. */
+function resolve(input: unknown) {
+  const errors: string[] = [];
+  const config = resolveConfig(input, (message) => errors.push(message));
+  return { config, errors };
+}
+
+describe('resolveConfig', () => {
+  it('fills SPEC §2 defaults', () => {
+    const { config, errors } = resolve({});
+    expect(errors).to.deep.equal([]);
+    expect(config).to.include({
+      collector: null,
+      revision: 1,
+      expiresDays: 182,
+      cookieName: 'cg_consent',
+      policyUrl: null,
+      respectGpc: true,
+      googleConsentMode: false,
+      layout: 'bar',
+      theme: 'auto',
+      trackSpa: true,
+      reloadOnWithdraw: true,
+      floatingButton: false,
+    });
+    expect(config.categories.map((c) => [c.name, c.label, c.required])).to.deep.equal([
+      ['necessary', 'Necessary', true],
+      ['analytics', 'Analytics', false],
+    ]);
+  });
+
+  const mistakes: Array<[string, unknown, string, unknown]> = [
+    ['policyUrl', 'javascript:alert(1)', 'policyUrl', null],
+    ['policyUrl', ' \u0001javascript:alert(1)', 'policyUrl', null],
+    ['policyUrl', 'data:text/html,<b>x</b>', 'policyUrl', null],
+    ['revision', 'two', 'revision', 1],
+    ['revision', -1, 'revision', 1],
+    ['expiresDays', 0, 'expiresDays', 182],
+    ['layout', 'sidebar', 'layout', 'bar'],
+    ['theme', 'neon', 'theme', 'auto'],
+    ['collector', 'ftp://stats.example.com', 'collector', null],
+    ['cookieName', 'bad name;', 'cookieName', 'cg_consent'],
+    ['cookieDomain', 'evil.example', 'cookieDomain', undefined],
+    ['respectGpc', 'yes', 'respectGpc', true],
+    ['language', '<script>', 'language', null],
+  ];
+  for (const [key, value, named, fallback] of mistakes) {
+    it(`reports ${key}=${JSON.stringify(value)} once, naming the key, and uses the safe default`, () => {
+      const { config, errors } = resolve({ [key]: value });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain(`"${named}"`);
+      expect((config as unknown as Record<string, unknown>)[key]).to.deep.equal(fallback);
+    });
+  }
+
+  it('accepts http(s) and relative policy URLs', () => {
+    for (const url of ['/privacy', 'privacy.html', 'https://example.com/privacy', 'http://example.com/p']) {
+      expect(resolve({ policyUrl: url }).config.policyUrl).to.equal(url);
+    }
+  });
+
+  it('normalises the collector URL', () => {
+    expect(resolve({ collector: 'https://stats.example.com/' }).config.collector).to.equal('https://stats.example.com');
+  });
+
+  it('keeps categories in order, skipping a malformed one with an error', () => {
+    const { config, errors } = resolve({
+      categories: { necessary: { label: 'Needed', required: true }, custom: { description: 'no label' }, marketing: {} },
+    });
+    expect(config.categories.map((c) => c.name)).to.deep.equal(['necessary', 'marketing']);
+    expect(config.categories[0]!.label).to.equal('Needed');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('"categories"');
+  });
+
+  it('derives autoClear from the services cookies and refuses an invalid pattern', () => {
+    const { config } = resolve({ categories: { analytics: { services: [{ name: 'GA', cookies: [{ pattern: '^_ga' }, { name: '_gid' }] }] } } });
+    expect(config.autoClear).to.deep.equal({ analytics: [{ pattern: '^_ga' }, { name: '_gid' }] });
+    const broken = resolve({ autoClear: { analytics: [{ pattern: '(' }] } });
+    expect(broken.errors[0]).to.contain('"autoClear"');
+  });
+
+  it('warns about unknown keys and survives a non-object configuration', () => {
+    expect(resolve({ colector: 'x' }).errors[0]).to.contain('"colector"');
+    const { config, errors } = resolve('not an object');
+    expect(errors).to.have.length(1);
+    expect(config.cookieName).to.equal('cg_consent');
+  });
+});
