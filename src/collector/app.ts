@@ -108,6 +108,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await purgeExpired(ctx.storage, retentionDays, clock());
     stopRetention = scheduleRetention(ctx.storage, retentionDays, clock, logError);
   });
+  // Keep-alive sockets of requests still in flight must not hold the shutdown
+  // open for the keep-alive timeout: once their answer is sent, they close.
+  app.addHook('preClose', async () => {
+    app.server.keepAliveTimeout = 1;
+  });
   // Runs after in-flight requests were answered: flush pending writes, close the file.
   app.addHook('onClose', async () => {
     stopRetention();

@@ -1,0 +1,63 @@
+// An event answered with 2xx is durable; SIGTERM drains in-flight requests.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { describe, it } from 'node:test';
+import { CHROME_UA, countEvents, makeEvent, startCollector, waitFor, withDb } from './helpers.js';
+
+describe('durability', () => {
+  it('keeps all 200 acknowledged events after kill -9 and a restart on the same file', async () => {
+    const first = await startCollector();
+    const statuses = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          first.request('POST', '/collect', { body: makeEvent({ visitorId: 'durable', path: `/p${batch * 20 + i}` }) }),
+        ),
+      );
+      statuses.push(...answers.map((a) => a.status));
+    }
+    assert.equal(statuses.filter((s) => s === 202).length, 200);
+    assert.equal(await first.stop('SIGKILL'), 'SIGKILL');
+
+    const second = await startCollector({ db: first.db });
+    try {
+      const res = await second.request('GET', '/visitor/durable');
+      assert.equal(res.json.events.length, 200);
+      assert.equal(new Set(res.json.events.map((e) => e.path)).size, 200);
+    } finally {
+      assert.equal(await second.stop(), 0);
+    }
+    assert.equal(withDb(first.db, (db) => db.pragma('integrity_check', { simple: true })), 'ok');
+  });
+
+  it('on SIGTERM answers the in-flight request, stores it and exits 0', async () => {
+    const collector = await startCollector();
+    const body = JSON.stringify(makeEvent({ visitorId: 'inflight' }));
+    const response = new Promise((resolve, reject) => {
+      const req = http.request(`${collector.url}/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), 'user-agent': CHROME_UA, expect: '100-continue' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', reject);
+      // The server has the request (it answered 100 Continue): signal it, wait
+      // until it is shutting down, only then send the body.
+      req.on('continue', async () => {
+        collector.child.kill('SIGTERM');
+        try {
+          await waitFor(() => collector.output().stdout.includes('shutting down'), 5000, 'shutdown to start');
+        } catch (error) {
+          reject(error);
+        }
+        req.end(body);
+      });
+      req.flushHeaders();
+    });
+    assert.equal(await response, 202);
+    assert.equal(await collector.exited, 0);
+    assert.equal(countEvents(collector.db, 'inflight'), 1);
+  });
+});
