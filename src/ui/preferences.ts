@@ -102,6 +102,9 @@ export class ConsentPreferences extends LitElement {
         gap: 1em;
         font-weight: 600;
       }
+      .row > span {
+        flex: 1;
+      }
       .row small {
         font-weight: 400;
         color: var(--_muted);
