@@ -31,6 +31,7 @@ export function applyIpPolicy(address: string | undefined, mode: IpMode): string
 /** Keep the first 48 bits (three groups) of an IPv6 address. */
 function truncateIpv6(ip: string): string {
   const groups = expandIpv6(ip).slice(0, 3).map((group) => group.toString(16));
+  while (groups.at(-1) === '0') groups.pop();
   return `${groups.join(':')}::`;
 }
 
