@@ -1,5 +1,6 @@
 // Builds the ES module (lit and js-cookie left to the site's bundler), the
 // self-contained script-tag IIFE, and prints each file's raw/gzip/brotli size.
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -26,7 +27,7 @@ export default [
   },
   {
     input: 'src/auto.ts',
-    plugins: [resolve(), ts(), minify(), sizeReport()],
+    plugins: [resolve(), ts(), minifyLiterals({ failOnError: true }), minify(), sizeReport()],
     output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
   },
 ];

@@ -18,7 +18,8 @@ export function distSizes(dir = 'dist') {
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
+      // The collector (dist/node) runs on a server; only browser files have size budgets.
+      if (statSync(path).isDirectory()) path !== join(dir, 'node') && walk(path);
       else if (name.endsWith('.js')) files.push({ file: path, ...measure(readFileSync(path)) });
     }
   };

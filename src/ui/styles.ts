@@ -4,44 +4,51 @@
  * Reject share one class so they always look the same.
  * @packageDocumentation
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-const darkTokens = css`
-  --_bg: var(--consent-gate-bg, #1d1f23);
-  --_fg: var(--consent-gate-fg, #f3f4f6);
-  --_muted: var(--consent-gate-muted, #c3c7cf);
-  --_accent: var(--consent-gate-accent, #8ab4f8);
-  --_accent-fg: var(--consent-gate-accent-fg, #10141a);
-  --_border: var(--consent-gate-border, #3d4149);
-  --_focus: var(--consent-gate-focus, #fbbf24);
-  --_switch-off: var(--consent-gate-switch-off, #8b9099);
-`;
+/** Colour tokens per theme; each becomes `--_name: var(--consent-gate-name, value)`. */
+const LIGHT = {
+  bg: '#ffffff',
+  fg: '#1b1d21',
+  muted: '#4a4f57',
+  accent: '#1d4fd8',
+  'accent-fg': '#ffffff',
+  border: '#c9ccd1',
+  focus: '#b45309',
+  'switch-off': '#6b7079',
+};
+const DARK: typeof LIGHT = {
+  bg: '#1d1f23',
+  fg: '#f3f4f6',
+  muted: '#c3c7cf',
+  accent: '#8ab4f8',
+  'accent-fg': '#10141a',
+  border: '#3d4149',
+  focus: '#fbbf24',
+  'switch-off': '#8b9099',
+};
 
-/** Theme tokens, light by default, dark for `theme="dark"` and for `theme="auto"` in a dark system theme. */
-export const themeStyles = css`
+const tokens = (theme: typeof LIGHT) =>
+  Object.entries(theme)
+    .map(([name, value]) => `--_${name}:var(--consent-gate-${name},${value})`)
+    .join(';');
+
+/**
+ * Theme tokens, light by default, dark for `theme="dark"` and for
+ * `theme="auto"` in a dark system theme. Built from constants only (never
+ * from configuration), so `unsafeCSS` is safe here.
+ */
+export const themeStyles = [
+  unsafeCSS(
+    `:host{--_z:var(--consent-gate-z-index,2147483000);${tokens(LIGHT)}}:host([theme=dark]){${tokens(DARK)}}@media(prefers-color-scheme:dark){:host([theme=auto]){${tokens(DARK)}}}`,
+  ),
+  css`
   :host {
-    --_bg: var(--consent-gate-bg, #ffffff);
-    --_fg: var(--consent-gate-fg, #1b1d21);
-    --_muted: var(--consent-gate-muted, #4a4f57);
-    --_accent: var(--consent-gate-accent, #1d4fd8);
-    --_accent-fg: var(--consent-gate-accent-fg, #ffffff);
-    --_border: var(--consent-gate-border, #c9ccd1);
-    --_focus: var(--consent-gate-focus, #b45309);
-    --_switch-off: var(--consent-gate-switch-off, #6b7079);
     --_radius: var(--consent-gate-radius, 12px);
     --_font: var(--consent-gate-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_shadow: var(--consent-gate-shadow, 0 8px 32px rgb(0 0 0 / 0.24));
-    --_z: var(--consent-gate-z-index, 2147483000);
     font: 15px/1.5 var(--_font);
     color: var(--_fg);
-  }
-  :host([theme='dark']) {
-    ${darkTokens}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkTokens}
-    }
   }
   [hidden] {
     display: none !important;
@@ -89,4 +96,5 @@ export const themeStyles = css`
       transform: translateY(8px);
     }
   }
-`;
+`,
+];
