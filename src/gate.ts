@@ -8,6 +8,7 @@ import type { ConsentGateConfig, ResolvedConfig } from './core/config-types.js';
 import { createConsentStorage } from './core/consent-storage.js';
 import { ConsentStore } from './core/consent-store.js';
 import { Emitter, type Listener } from './core/emitter.js';
+import type { ConsentFollower } from './core/follower.js';
 import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
 import type { ConsentBanner } from './ui/banner.js';
@@ -44,6 +45,10 @@ export class ConsentGate {
   private _banner: ConsentBanner | null = null;
   private _preferences: ConsentPreferences | null = null;
   private _destroyed = false;
+  /** Features acting on the decision, updated in order on every change (see {@link ConsentFollower}). */
+  private readonly _followers: ConsentFollower[] = [];
+  /** The decision the followers last saw. */
+  private _followed: ConsentState | null = null;
 
   /** Prefer `init(config)`, which also reports configuration errors. */
   constructor(config: ConsentGateConfig = {}) {
@@ -61,6 +66,7 @@ export class ConsentGate {
     whenBodyReady(() => {
       if (this._destroyed) return;
       this._mountBanner();
+      this._updateFollowers();
       queueMicrotask(() => this._announce(READY_EVENT, 'ready', this.getConsent()));
     });
   }
@@ -151,6 +157,7 @@ export class ConsentGate {
     this._preferences?.remove();
     this._banner = this._preferences = null;
     this._emitter.clear();
+    for (const follower of this._followers.splice(0)) attemptQuietly(() => follower.destroy());
   }
 
   private _decide(choices: Record<string, boolean>, method: ConsentMethod): void {
@@ -170,7 +177,16 @@ export class ConsentGate {
     this._announce(CHANGE_EVENT, 'change', this.getConsent());
   }
 
+  /** Tells every follower about the current decision (and the one it replaces). */
+  private _updateFollowers(): void {
+    const state = this.getConsent();
+    const previous = this._followed;
+    this._followed = state;
+    for (const follower of this._followers) attemptQuietly(() => follower.update(state, previous));
+  }
+
   private _announce<K extends keyof ConsentGateEvents>(domEvent: string, name: K, detail: ConsentGateEvents[K]): void {
+    if (name === 'change') this._updateFollowers();
     this._emitter.emit(name, detail);
     document.dispatchEvent(new CustomEvent(domEvent, { detail }));
   }
@@ -213,6 +229,15 @@ export class ConsentGate {
       this.showPreferences();
     }
   };
+}
+
+/** Runs `run`, reporting (not throwing) an error: one broken feature must not stop the others. */
+function attemptQuietly(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    console.error('consent-gate:', error);
+  }
 }
 
 /** Runs `callback` now if `<body>` exists, else once the document is parsed. */

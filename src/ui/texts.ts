@@ -27,7 +27,20 @@ export const ENGLISH = {
   cookie: 'Cookie',
   duration: 'Duration',
   reopen: 'Cookie settings',
+  allowCategory: 'Allow {category}',
+  placeholderText: 'This content is provided by a third party. To show it, allow {category}.',
+  yourData: 'Your data',
+  yourDataText: 'See or delete what our statistics recorded about this browser.',
+  downloadData: 'Download my data',
+  deleteData: 'Delete my data',
+  dataDeleted: 'Your data was deleted.',
+  dataError: 'That did not work. Please try again later.',
 };
+
+/** Replaces `{name}` placeholders in a UI string with `values[name]` (plain text, never markup). */
+export function formatText(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
 
 /** The keys of the UI strings. */
 export type TextKey = keyof typeof ENGLISH;
