@@ -20,16 +20,24 @@ interface Pending {
 export type RunInTransaction = (ops: readonly WriteOp<unknown>[]) => unknown[];
 
 /**
- * Queue of write operations flushed on `setImmediate`, i.e. after the requests
- * already read from the sockets have been handled.
+ * Queue of write operations flushed on `setImmediate` (after the requests
+ * already read from the sockets have been handled) or when `maxBatch` wait.
  */
 export class GroupCommitQueue {
   private _pending: Pending[] = [];
   private _scheduled = false;
   private _closed = false;
 
-  /** @param runInTransaction - runs the operations in one transaction, in order */
-  constructor(private readonly runInTransaction: RunInTransaction) {}
+  /**
+   * @param runInTransaction - runs the operations in one transaction, in order
+   * @param maxBatch - commit as soon as this many operations wait: answers then
+   *   leave in a steady stream instead of all connections waiting in lockstep
+   *   for one big commit, which keeps client and server busy at the same time
+   */
+  constructor(
+    private readonly runInTransaction: RunInTransaction,
+    private readonly maxBatch = 32,
+  ) {}
 
   /** Number of operations waiting for the next commit. */
   get size(): number {
@@ -41,16 +49,20 @@ export class GroupCommitQueue {
     if (this._closed) return Promise.reject(new Error('storage is closed'));
     return new Promise<R>((resolve, reject) => {
       this._pending.push({ op, resolve: resolve as (value: unknown) => void, reject });
-      if (!this._scheduled) {
+      if (this._pending.length >= this.maxBatch) {
+        this.flush();
+      } else if (!this._scheduled) {
         this._scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          this._scheduled = false;
+          this.flush();
+        });
       }
     });
   }
 
   /** Commit everything queued now (also used on shutdown). */
   flush(): void {
-    this._scheduled = false;
     const batch = this._pending;
     this._pending = [];
     if (batch.length === 0) return;
