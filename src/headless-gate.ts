@@ -1,0 +1,179 @@
+/**
+ * The consent-gate instance without any UI: the decision, its storage, the
+ * DOM events, the other tabs and the features that follow the decision
+ * (gating, Consent Mode, the tracker). `ConsentGate` adds the elements.
+ * @packageDocumentation
+ */
+import { resolveConfig } from './core/config.js';
+import type { ConsentGateConfig, ResolvedConfig } from './core/config-types.js';
+import { createConsentStorage } from './core/consent-storage.js';
+import { ConsentStore } from './core/consent-store.js';
+import { Emitter, type Listener } from './core/emitter.js';
+import type { ConsentFollower } from './core/follower.js';
+import { startTabSync, type TabSync } from './core/tab-sync.js';
+import type { ConsentMethod, ConsentState } from './core/types.js';
+
+/** Events of `gate.on`: `change` carries the new state (`null` after `reset()`), `ready` the loaded one. */
+export interface ConsentGateEvents extends Record<string, unknown> {
+  change: ConsentState | null;
+  ready: ConsentState | null;
+}
+
+/** DOM event fired on `document` once the instance is set up; `detail` is the stored state or `null`. */
+export const READY_EVENT = 'consent-gate:ready';
+/** DOM event fired on `document` on every change of the decision; `detail` is the new state (`null` after `reset()`). */
+export const CHANGE_EVENT = 'consent-gate:change';
+
+/**
+ * A running consent-gate without UI, for sites that draw their own banner.
+ * Every method is safe to call at any time and never throws into the page.
+ */
+export class HeadlessGate {
+  /** The validated configuration. */
+  readonly config: ResolvedConfig;
+  protected readonly _store: ConsentStore;
+  protected _destroyed = false;
+  private readonly _emitter = new Emitter<ConsentGateEvents>();
+  private readonly _sync: TabSync;
+  /** Features acting on the decision, updated in order on every change (see {@link ConsentFollower}). */
+  private readonly _followers: ConsentFollower[] = [];
+  /** The decision the followers last saw. */
+  private _followed: ConsentState | null = null;
+
+  /** Prefer `init(config)` (or `initHeadless(config)`). */
+  constructor(config: ConsentGateConfig = {}) {
+    this.config = resolveConfig(config);
+    this._store = new ConsentStore(this.config, createConsentStorage({ name: this.config.cookieName, domain: this.config.cookieDomain }));
+    this._store.load();
+    this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
+    // A subclass starts itself once its own fields exist.
+    if (new.target === HeadlessGate) this._start();
+  }
+
+  /** The visitor's decision, or `null` until they chose. */
+  getConsent(): ConsentState | null {
+    const state = this._store.state;
+    return state && { ...state, categories: { ...state.categories } };
+  }
+
+  /** Whether `category` is granted (required categories always are). */
+  hasConsent(category: string): boolean {
+    return this._store.state?.categories[category] === true || this.config.categories.some((c) => c.name === category && c.required);
+  }
+
+  /** Grants every category. */
+  acceptAll(): void {
+    this._decide(Object.fromEntries(this.config.categories.map((c) => [c.name, true])), 'accept-all');
+  }
+
+  /** Refuses every category that is not required. */
+  rejectAll(): void {
+    this._decide(Object.fromEntries(this.config.categories.map((c) => [c.name, false])), 'reject-all');
+  }
+
+  /** Changes some categories, keeping the others as they are; recorded as `custom`. */
+  setConsent(choices: Record<string, boolean>): void {
+    const known = Object.fromEntries(
+      Object.entries(choices ?? {}).filter(([name, granted]) => typeof granted === 'boolean' && this.config.categories.some((c) => c.name === name)),
+    );
+    this._decide(known, 'custom');
+  }
+
+  /** Forgets the decision (cookie and mirror); the visitor is asked again. */
+  reset(): void {
+    this._store.clear();
+    this._sync.announce();
+    this._render();
+    this._announce(CHANGE_EVENT, 'change', null);
+  }
+
+  /** Records a custom analytics event (sent only with `analytics` granted and a collector configured). */
+  track(_name: string, _props?: Record<string, string | number | boolean>): void {
+    // The tracker arrives with the analytics feature; until then nothing is collected.
+  }
+
+  /** Records a page view (sent only with `analytics` granted and a collector configured). */
+  trackPageview(_url?: string): void {
+    // The tracker arrives with the analytics feature; until then nothing is collected.
+  }
+
+  /** Listens to `change` or `ready`. */
+  on<K extends keyof ConsentGateEvents>(name: K, listener: Listener<ConsentGateEvents[K]>): void {
+    this._emitter.on(name, listener);
+  }
+
+  /** Stops listening. */
+  off<K extends keyof ConsentGateEvents>(name: K, listener: Listener<ConsentGateEvents[K]>): void {
+    this._emitter.off(name, listener);
+  }
+
+  /** Removes every listener and stops the features (for single-page apps and tests). The stored decision stays. */
+  destroy(): void {
+    this._destroyed = true;
+    this._sync.close();
+    this._emitter.clear();
+    for (const follower of this._followers.splice(0)) attemptQuietly(() => follower.destroy());
+  }
+
+  /** Starts the features and announces `ready` once `<body>` exists. */
+  protected _start(): void {
+    whenBodyReady(() => {
+      if (this._destroyed) return;
+      this._render();
+      this._updateFollowers();
+      queueMicrotask(() => this._announce(READY_EVENT, 'ready', this.getConsent()));
+    });
+  }
+
+  /** Adds a feature that follows the decision; it sees the current one once the page is ready. */
+  protected _follow(follower: ConsentFollower): void {
+    this._followers.push(follower);
+  }
+
+  /** Redraws the UI after a change; the headless gate has none. */
+  protected _render(): void {}
+
+  protected _decide(choices: Record<string, boolean>, method: ConsentMethod): void {
+    if (this._destroyed) return;
+    this._store.decide(choices, method);
+    this._sync.announce();
+    this._render();
+    this._announce(CHANGE_EVENT, 'change', this.getConsent());
+  }
+
+  /** Another tab changed the record, or the page came back from the back/forward cache. */
+  private _reload(): void {
+    if (this._destroyed || !this._store.load()) return;
+    this._render();
+    this._announce(CHANGE_EVENT, 'change', this.getConsent());
+  }
+
+  /** Tells every follower about the current decision (and the one it replaces). */
+  private _updateFollowers(): void {
+    const state = this.getConsent();
+    const previous = this._followed;
+    this._followed = state;
+    for (const follower of this._followers) attemptQuietly(() => follower.update(state, previous));
+  }
+
+  private _announce<K extends keyof ConsentGateEvents>(domEvent: string, name: K, detail: ConsentGateEvents[K]): void {
+    if (name === 'change') this._updateFollowers();
+    this._emitter.emit(name, detail);
+    document.dispatchEvent(new CustomEvent(domEvent, { detail }));
+  }
+}
+
+/** Runs `run`, reporting (not throwing) an error: one broken feature must not stop the others. */
+function attemptQuietly(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    console.error('consent-gate:', error);
+  }
+}
+
+/** Runs `callback` now if `<body>` exists, else once the document is parsed. */
+export function whenBodyReady(callback: () => void): void {
+  if (document.body) callback();
+  else document.addEventListener('DOMContentLoaded', callback, { once: true });
+}
