@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { dispatchRequest, type RequestAction } from './request-event.js';
+import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
 import { ENGLISH, type Texts } from './texts.js';
 
@@ -161,7 +162,7 @@ export class ConsentBanner extends LitElement {
       <div class="text">
         <h2 id="title" part="title">${t.bannerTitle}</h2>
         <p id="text" part="text">
-          ${t.bannerText}
+          ${richText(t.bannerText)}
           ${this.policyUrl ? html` <a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
         </p>
       </div>

@@ -57,8 +57,12 @@ export function resolveLanguage(configured: string | null): string {
   return (candidates.find((tag) => typeof tag === 'string' && tag !== '') ?? 'en').toLowerCase();
 }
 
-/** Merges the built-in strings with the overrides for `language` (base tag, then full tag). */
-export function resolveTexts(overrides: TextOverrides, language: string): Texts {
+/**
+ * Merges English, the strings of a built-in translation, and the site's
+ * overrides for `language` (base tag, then full tag). A key missing anywhere
+ * falls back to the layer below it.
+ */
+export function resolveTexts(overrides: TextOverrides, language: string, translation: Partial<Record<string, string>> = {}): Texts {
   const base = language.split('-')[0]!;
   const pickStrings = (source: Partial<Record<string, string>> | undefined) => {
     const result: Partial<Texts> = {};
@@ -68,5 +72,5 @@ export function resolveTexts(overrides: TextOverrides, language: string): Texts 
     }
     return result;
   };
-  return { ...ENGLISH, ...pickStrings(overrides[base]), ...pickStrings(overrides[language]) };
+  return { ...ENGLISH, ...pickStrings(translation), ...pickStrings(overrides[base]), ...pickStrings(overrides[language]) };
 }

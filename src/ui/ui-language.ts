@@ -1,0 +1,56 @@
+/**
+ * Everything the elements need to speak the visitor's language: the strings,
+ * the `lang` and `dir` to set, and the built-in categories' labels.
+ * @packageDocumentation
+ */
+import { KNOWN_CATEGORIES } from '../core/config.js';
+import type { Category, ResolvedConfig } from '../core/config-types.js';
+import { builtInLanguage, directionOf, loadTranslations } from './locale.js';
+import { resolveLanguage, resolveTexts, type Texts } from './texts.js';
+
+/** The UI language of one page. */
+export interface UiLanguage {
+  /** Language tag of the strings shown (for the elements' `lang`). */
+  lang: string;
+  /** Writing direction (for the elements' `dir`). */
+  dir: 'ltr' | 'rtl';
+  /** Every UI string. */
+  texts: Texts;
+  /** The configured categories, built-in labels and descriptions translated. */
+  categories: Category[];
+}
+
+/**
+ * Works out the UI language. English (or a language the site fully supplies
+ * in `texts`) is ready at once; another built-in language is fetched from
+ * `localesUrl` first, so the banner appears once, in the right language.
+ */
+export function uiLanguage(config: ResolvedConfig, localesUrl: string | URL | undefined): UiLanguage | Promise<UiLanguage> {
+  const requested = resolveLanguage(config.language);
+  const builtIn = builtInLanguage(requested);
+  const build = (translation: Partial<Record<string, string>>): UiLanguage => {
+    const hasOverrides = !!(config.texts[requested] ?? config.texts[requested.split('-')[0]!]);
+    const lang = Object.keys(translation).length ? builtIn : hasOverrides ? requested : 'en';
+    return {
+      lang,
+      dir: directionOf(lang),
+      texts: resolveTexts(config.texts, requested, translation),
+      categories: config.categories.map((category) => translateCategory(category, translation)),
+    };
+  };
+  if (builtIn === 'en' || !localesUrl) return build({});
+  return loadTranslations(builtIn, localesUrl).then(build);
+}
+
+/** Swaps a built-in category's English label and description for the translation, leaving the site's own words alone. */
+function translateCategory(category: Category, translation: Partial<Record<string, string>>): Category {
+  const known = KNOWN_CATEGORIES[category.name];
+  if (!known) return category;
+  const label = translation[`${category.name}Label`];
+  const description = translation[`${category.name}Description`];
+  return {
+    ...category,
+    label: category.label === known.label && label ? label : category.label,
+    description: category.description === known.description && description ? description : category.description,
+  };
+}
