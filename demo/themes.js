@@ -6,10 +6,10 @@ let loads = 0;
 function apply() {
   const data = new FormData(form);
   window.ConsentGate?.destroy();
-  document.querySelectorAll('script[data-switcher]').forEach((old) => old.remove());
+  document.querySelectorAll('script.theme-switcher').forEach((old) => old.remove());
   const script = document.createElement('script');
   script.src = `/consent-gate.min.js?theme=${++loads}`;
-  script.dataset.switcher = '';
+  script.className = 'theme-switcher';
   script.dataset.layout = data.get('layout');
   script.dataset.theme = data.get('theme');
   script.dataset.language = data.get('language');

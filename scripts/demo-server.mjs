@@ -16,7 +16,7 @@ export async function startDemoServer({ root, dist, host, port, collectorUrl }) 
   const block = `<script type="application/json" id="consent-gate-config">${config.replaceAll('<', '\\u003c')}</script>`;
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://demo').pathname);
-    const file = path.startsWith('/consent-gate.min.js')
+    const file = path.startsWith('/consent-gate.min.js') || path.startsWith('/i18n/')
       ? join(dist, path.slice(1))
       : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(resolve(root)) && !file.startsWith(resolve(dist))) {
