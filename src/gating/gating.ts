@@ -1,0 +1,132 @@
+/**
+ * Gating: third-party code marked with `data-consent="<category>"` runs only
+ * once the visitor allows that category, in document order and at most once;
+ * refusal deletes the category's cookies; withdrawal reloads the page when the
+ * category's code already ran.
+ * @packageDocumentation
+ */
+import type { ResolvedConfig } from '../core/config-types.js';
+import type { ConsentFollower } from '../core/follower.js';
+import type { ConsentState } from '../core/types.js';
+import { ENGLISH, formatText, resolveLanguage, resolveTexts } from '../ui/texts.js';
+import { clearCookies } from './auto-clear.js';
+import { loadFrame, showPlaceholder } from './embeds.js';
+import { runScript } from './scripts.js';
+import { insertTemplate } from './templates.js';
+
+/** The gated nodes: blocked scripts, templates and frames (found in document order). */
+export const GATED_SELECTOR = 'script[type="text/plain"][data-consent],template[data-consent],iframe[data-consent][data-src]:not([src])';
+
+/** The UI strings the placeholders use. */
+export type GatingTexts = Pick<typeof ENGLISH, 'allowCategory' | 'placeholderText'>;
+
+/** Options of {@link Gating} that are not configuration. */
+export interface GatingOptions {
+  /** Reloads the page after a withdrawal (replaceable in tests). Default `location.reload()`. */
+  reload?: () => void;
+  /** The placeholder strings, read when a placeholder is drawn. Default: English with the site's `texts`. */
+  texts?: () => GatingTexts;
+}
+
+/**
+ * Follows the decision: runs what became allowed, draws placeholders for
+ * frames that are not, deletes the `autoClear` cookies of every category that
+ * is not granted, and reloads when a category whose code ran is withdrawn.
+ * Nodes added later (single-page apps) are picked up by a MutationObserver.
+ */
+export class Gating implements ConsentFollower {
+  private _state: ConsentState | null = null;
+  /** Nodes queued or done: each runs at most once. */
+  private readonly _seen = new WeakSet<Element>();
+  private readonly _placeholders = new Map<HTMLIFrameElement, HTMLElement>();
+  /** Categories whose code ran (or whose frames loaded) on this page. */
+  private readonly _ran = new Set<string>();
+  /** Scripts run one after another, external ones awaited. */
+  private _queue = Promise.resolve();
+  private _observer: MutationObserver | null = null;
+  private _destroyed = false;
+  private readonly _reload: () => void;
+  private readonly _texts: () => GatingTexts;
+
+  /**
+   * @param _config the validated configuration (categories, `autoClear`, `nonce`, `reloadOnWithdraw`)
+   * @param _allow grants one category as an explicit, stored choice (the placeholders' button)
+   */
+  constructor(
+    private readonly _config: ResolvedConfig,
+    private readonly _allow: (category: string) => void,
+    { reload = () => location.reload(), texts = () => resolveTexts(_config.texts, resolveLanguage(_config.language)) }: GatingOptions = {},
+  ) {
+    this._reload = reload;
+    this._texts = texts;
+  }
+
+  /** Brings the page in line with `state` (see {@link ConsentFollower.update}). */
+  update(state: ConsentState | null, previous: ConsentState | null): void {
+    if (this._destroyed) return;
+    this._state = state;
+    const { autoClear, cookieName, reloadOnWithdraw } = this._config;
+    for (const category of Object.keys(autoClear)) {
+      if (!this._granted(category)) clearCookies(autoClear[category]!, cookieName);
+    }
+    if (previous && reloadOnWithdraw && [...this._ran].some((category) => !this._granted(category))) {
+      this._destroyed = true;
+      this._reload();
+      return;
+    }
+    if (!this._observer) {
+      this._observer = new MutationObserver(() => this._scan());
+      this._observer.observe(document, { childList: true, subtree: true });
+    }
+    this._scan();
+  }
+
+  /** Stops watching the page and removes the placeholders (the frames stay hidden, unloaded). */
+  destroy(): void {
+    this._destroyed = true;
+    this._observer?.disconnect();
+    for (const placeholder of this._placeholders.values()) placeholder.remove();
+  }
+
+  private _granted(category: string): boolean {
+    return this._state?.categories[category] === true || this._config.categories.some((c) => c.name === category && c.required);
+  }
+
+  /** Handles every gated node not handled yet, in document order. */
+  private _scan(): void {
+    for (const node of document.querySelectorAll<HTMLElement>(GATED_SELECTOR)) {
+      if (this._seen.has(node)) continue;
+      const category = node.dataset.consent!;
+      if (node instanceof HTMLIFrameElement) {
+        const placeholder = this._placeholders.get(node);
+        if (this._granted(category)) {
+          this._seen.add(node);
+          this._ran.add(category);
+          this._placeholders.delete(node);
+          loadFrame(node, placeholder);
+        } else if (!placeholder) {
+          this._placeholders.set(node, this._placeholder(node, category));
+        }
+      } else if (this._granted(category)) {
+        this._seen.add(node);
+        this._ran.add(category);
+        const nonce = this._config.nonce;
+        this._enqueue(() =>
+          node instanceof HTMLTemplateElement ? insertTemplate(node, nonce) : runScript(node as HTMLScriptElement, node.dataset.type, nonce),
+        );
+      }
+    }
+  }
+
+  private _placeholder(frame: HTMLIFrameElement, category: string): HTMLElement {
+    const label = this._config.categories.find((c) => c.name === category)?.label ?? category;
+    const { placeholderText, allowCategory } = this._texts();
+    return showPlaceholder(frame, category, formatText(placeholderText, { category: label }), formatText(allowCategory, { category: label }), () =>
+      this._allow(category),
+    );
+  }
+
+  private _enqueue(run: () => Promise<void>): void {
+    this._queue = this._queue.then(() => (this._destroyed ? undefined : run())).catch((error) => console.error('consent-gate:', error));
+  }
+}
