@@ -1,17 +1,21 @@
 // Throughput bench of the collector (npm run bench:collector).
 //
-// Starts the built collector on 127.0.0.1 with a temporary SQLite file, sends
-// realistic consented pageviews as text/plain with autocannon, then does the
-// same against a bare node:http server that only answers 204, and prints a
-// markdown table. It checks that the stored row count equals the number of 2xx
+// Starts the built collector on 127.0.0.1 with a temporary SQLite file, then
+// with a temporary PostgreSQL database (on the DATABASE_URL server; without
+// DATABASE_URL it re-runs itself under scripts/with-postgres.sh, which starts
+// a throw-away cluster, or says why PostgreSQL is left out), sends realistic
+// consented pageviews as text/plain with autocannon, then does the same
+// against a bare node:http server that only answers 204, and prints a
+// markdown table with both stores side by side. It checks that the stored row count equals the number of 2xx
 // answers: exactly after a warm-up of a fixed number of requests (all answered),
 // and after the timed run up to the requests cut off in flight when it stopped
 // (sent, never answered, so possibly stored but never acknowledged).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, waitFor } from '../test/collector/helpers.js';
+import { fileURLToPath } from 'node:url';
+import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, tempDb, waitFor } from '../test/collector/helpers.js';
 
 const CONNECTIONS = 100;
 const WARMUP_REQUESTS = 20_000;
@@ -25,8 +29,22 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 
 if (!existsSync(COLLECTOR_MAIN)) {
   console.log('building the collector…');
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.collector.json'], { stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build:collector'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const hasPostgresServer = () =>
+  readdirSync('/usr/lib/postgresql', { withFileTypes: true }).some((d) => existsSync(`/usr/lib/postgresql/${d.name}/bin/initdb`));
+const stores = ['sqlite'];
+if (process.env.DATABASE_URL) {
+  stores.push('postgres');
+} else if (!process.env.BENCH_NO_POSTGRES && existsSync('/usr/lib/postgresql') && hasPostgresServer()) {
+  console.log('DATABASE_URL is not set: running the bench under scripts/with-postgres.sh (a throw-away cluster)…');
+  const script = fileURLToPath(new URL('../scripts/with-postgres.sh', import.meta.url));
+  const run = spawnSync('bash', [script, process.execPath, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+} else {
+  console.log('NOTE: DATABASE_URL is not set and no PostgreSQL server binaries were found: benching SQLite only.');
 }
 
 /** Realistic pageview bodies: many visitors and pages, as the browser SDK sends them. */
@@ -104,35 +122,55 @@ async function startBare() {
   return { child, url: /listening on (\S+)/.exec(stdout)[1] };
 }
 
-const bodies = makeBodies(5000);
+/**
+ * Bench one store: warm-up, timed run, SIGTERM; then check that the stored rows
+ * match the acknowledged events.
+ */
+async function benchCollector(store) {
+  const collector = await startCollector({ db: await tempDb(store) });
+  children.add(collector.child);
+  const warm = summary(await load(collector.url, bodies, { amount: WARMUP_REQUESTS }));
+  const storedAfterWarmup = await countEvents(collector.db);
+  const measured = summary(await load(collector.url, bodies, { duration: DURATION_SECONDS }));
+  const exitCode = await collector.stop('SIGTERM');
+  children.delete(collector.child);
+  const stored = await countEvents(collector.db);
+  return { store, warm, measured, storedAfterWarmup, stored, exitCode };
+}
 
-const collector = await startCollector();
-children.add(collector.child);
-const warm = summary(await load(collector.url, bodies, { amount: WARMUP_REQUESTS }));
-const storedAfterWarmup = countEvents(collector.db);
-const measured = summary(await load(collector.url, bodies, { duration: DURATION_SECONDS }));
-const exitCode = await collector.stop('SIGTERM');
-children.delete(collector.child);
+const bodies = makeBodies(5000);
+const results = [];
+for (const store of stores) results.push(await benchCollector(store));
 
 const bare = await startBare();
 await load(bare.url, bodies, { amount: WARMUP_REQUESTS });
 const baseline = summary(await load(bare.url, bodies, { duration: DURATION_SECONDS }));
 bare.child.kill('SIGTERM');
 
-const stored = countEvents(collector.db);
-const acknowledged = warm.ok + measured.ok;
-const cutOff = stored - acknowledged;
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const LABELS = {
+  sqlite: 'collector, SQLite (WAL, synchronous=NORMAL, group commit)',
+  postgres: 'collector, PostgreSQL (pool, group commit, synchronous_commit=on)',
+};
 
 console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each\n`);
-console.log('| server | events/s | p50 (ms) | p99 (ms) | non-2xx/errors |');
-console.log('|---|---:|---:|---:|---:|');
-console.log(`| collector (SQLite WAL, synchronous=NORMAL, group commit) | ${fmt(measured.rate)} | ${measured.p50} | ${measured.p99} | ${measured.failed} |`);
-console.log(`| bare node:http (204 only) | ${fmt(baseline.rate)} | ${baseline.p50} | ${baseline.p99} | ${baseline.failed} |`);
-console.log(`| **ratio collector / bare** | **${fmt(measured.rate / baseline.rate, 2)}** | | | |`);
-const warmOk = storedAfterWarmup === warm.ok;
-const runOk = cutOff >= 0 && cutOff <= CONNECTIONS;
-console.log(`\nwarm-up (${fmt(WARMUP_REQUESTS)} requests, all answered): stored rows ${fmt(storedAfterWarmup)} = 2xx ${fmt(warm.ok)} → ${warmOk ? 'equal' : 'MISMATCH'}`);
-console.log(`after the timed run: stored rows ${fmt(stored)}, 2xx ${fmt(acknowledged)}, difference ${cutOff} (requests cut off in flight, at most ${CONNECTIONS}) → ${runOk ? 'ok' : 'MISMATCH'}`);
-console.log(`collector exit code after SIGTERM: ${exitCode}`);
-if (!warmOk || !runOk || exitCode !== 0) process.exitCode = 1;
+console.log('| server | events/s | p50 (ms) | p99 (ms) | non-2xx/errors | ratio to bare |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const { store, measured } of results) {
+  console.log(`| ${LABELS[store]} | ${fmt(measured.rate)} | ${measured.p50} | ${measured.p99} | ${measured.failed} | ${fmt(measured.rate / baseline.rate, 2)} |`);
+}
+console.log(`| bare node:http (204 only) | ${fmt(baseline.rate)} | ${baseline.p50} | ${baseline.p99} | ${baseline.failed} | 1.00 |`);
+
+let ok = true;
+for (const { store, warm, measured, storedAfterWarmup, stored, exitCode } of results) {
+  const acknowledged = warm.ok + measured.ok;
+  const cutOff = stored - acknowledged;
+  const warmOk = storedAfterWarmup === warm.ok;
+  const runOk = cutOff >= 0 && cutOff <= CONNECTIONS;
+  console.log(`\n${store}:`);
+  console.log(`- warm-up (${fmt(WARMUP_REQUESTS)} requests, all answered): stored rows ${fmt(storedAfterWarmup)} = 2xx ${fmt(warm.ok)} → ${warmOk ? 'equal' : 'MISMATCH'}`);
+  console.log(`- after the timed run: stored rows ${fmt(stored)}, 2xx ${fmt(acknowledged)}, difference ${cutOff} (requests cut off in flight, at most ${CONNECTIONS}) → ${runOk ? 'ok' : 'MISMATCH'}`);
+  console.log(`- collector exit code after SIGTERM: ${exitCode}`);
+  ok &&= warmOk && runOk && exitCode === 0;
+}
+if (!ok) process.exitCode = 1;

@@ -13,6 +13,7 @@ import { CollectorMetrics } from './metrics.js';
 import { purgeExpired, scheduleRetention } from './retention.js';
 import { registerCollect } from './routes/collect.js';
 import { registerConsent } from './routes/consent.js';
+import { registerDashboard } from './routes/dashboard.js';
 import { registerHealth } from './routes/health.js';
 import { registerStats } from './routes/stats.js';
 import { registerVisitor } from './routes/visitor.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerConsent(app, ctx);
   registerVisitor(app, ctx);
   registerStats(app, ctx);
+  registerDashboard(app);
   registerHealth(app, ctx);
 
   let stopRetention = (): void => {};

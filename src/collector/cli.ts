@@ -11,11 +11,17 @@ import { IP_MODES, type IpMode } from './ip.js';
 /** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
 export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
 
+/** Default of `--db`. */
+const DEFAULT_DB = './consent-gate.db';
+
 /** The validated command line. */
 export interface CliOptions {
   port: number;
   host: string;
+  /** SQLite file; unused when `databaseUrl` is set. */
   db: string;
+  /** `postgres://…` URL of the PostgreSQL store, or undefined for SQLite. */
+  databaseUrl: string | undefined;
   allowOrigins: string[];
   trustProxy: boolean;
   retentionDays: number;
@@ -31,25 +37,28 @@ export class UsageError extends Error {}
 export const HELP = `Usage: consent-gate-collector [options]
 
 Collector for consent-gate: stores analytics events and proof of consent in an
-embedded SQLite file, answers visitors' access and erasure requests and gives
-the site owner statistics.
+embedded SQLite file or a PostgreSQL database, answers visitors' access and
+erasure requests and gives the site owner statistics and a dashboard.
 
 Options:
   --port PORT             TCP port to listen on (0 = any free port)    [8787]
   --host HOST             address to bind                              [127.0.0.1]
   --db FILE               SQLite database file (created if missing)    [./consent-gate.db]
-  --database-url URL      postgres://… store (not available in this version)
+  --database-url URL      PostgreSQL store instead of SQLite, e.g.
+                          postgres://user@db.example.com:5432/analytics
+                          (password from PGPASSWORD or ~/.pgpass)
   --allow-origin LIST     comma-separated origins allowed by CORS, e.g.
                           https://example.com,https://www.example.com  [none]
   --trust-proxy           take the client IP from X-Forwarded-For      [off]
   --retention-days DAYS   purge events and consent records older than  [${DEFAULT_RETENTION_DAYS}]
   --ip MODE               full | truncated | none: IP stored with events [full]
-  --admin-token TOKEN     bearer token for GET /stats (or env ${ADMIN_TOKEN_ENV});
-                          without one /stats always answers 401
+  --admin-token TOKEN     bearer token for GET /stats and the dashboard (or env
+                          ${ADMIN_TOKEN_ENV}); without one /stats always answers 401
   --cookie-domain DOMAIN  re-issue the cg_consent cookie for DOMAIN from POST /consent
   -h, --help              show this help
 
-Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats, GET /health
+Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats,
+GET /dashboard, GET /health
 `;
 
 /**
@@ -66,7 +75,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       options: {
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
-        db: { type: 'string', default: './consent-gate.db' },
+        db: { type: 'string' },
         'database-url': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'trust-proxy': { type: 'boolean', default: false },
@@ -81,11 +90,16 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  if (values['database-url'] !== undefined) checkDatabaseUrl(values['database-url']);
+  const databaseUrl = values['database-url'];
+  if (databaseUrl !== undefined) {
+    checkDatabaseUrl(databaseUrl);
+    if (values.db !== undefined) throw new UsageError('give either --db (SQLite) or --database-url (PostgreSQL), not both');
+  }
   return {
     port: integer(values.port, '--port', 0, 65535),
     host: nonEmpty(values.host, '--host'),
-    db: nonEmpty(values.db, '--db'),
+    db: nonEmpty(values.db ?? DEFAULT_DB, '--db'),
+    databaseUrl,
     allowOrigins: values['allow-origin'].flatMap((list) => list.split(',')).map(origin),
     trustProxy: values['trust-proxy'],
     retentionDays: integer(values['retention-days'], '--retention-days', 1, 36500),
@@ -96,12 +110,26 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 }
 
 function checkDatabaseUrl(url: string): void {
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new UsageError(
-      'PostgreSQL storage is not available in this version; use the embedded SQLite store (--db FILE)',
-    );
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
   }
-  throw new UsageError(`--database-url must be a postgres:// URL, got "${url}"`);
+  if (!parsed || !/^postgres(ql)?:$/i.test(parsed.protocol)) {
+    throw new UsageError(`--database-url must be a postgres:// URL, got "${redactUrl(url)}"`);
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
 }
 
 function integer(text: string, name: string, min: number, max: number): number {

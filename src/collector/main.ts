@@ -8,8 +8,10 @@
 
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
-import { HELP, parseCommandLine, UsageError } from './cli.js';
+import { HELP, parseCommandLine, redactUrl, UsageError, type CliOptions } from './cli.js';
+import { openPostgresStorage } from './storage/postgres.js';
 import { openSqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
 
 /** Longest a graceful shutdown may take before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -28,12 +30,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const app = await buildApp({ ...options, storage: openSqliteStorage(options.db) });
-  await app.listen({ port: options.port, host: options.host });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`consent-gate collector listening on http://${host}:${address.port} (db ${options.db})\n`);
-
+  const app = await buildApp({ ...options, storage: await openStorage(options) });
+  // Handlers first: whoever reads the "listening" line may signal at once.
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
@@ -54,9 +52,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`consent-gate collector listening on http://${host}:${address.port} (db ${options.databaseUrl ? redactUrl(options.databaseUrl) : options.db})\n`);
+}
+
+/** The PostgreSQL store with `--database-url`, else the SQLite file. */
+function openStorage(options: CliOptions): Promise<Storage> | Storage {
+  return options.databaseUrl ? openPostgresStorage(options.databaseUrl) : openSqliteStorage(options.db);
+}
+
+/** A one-line reason; connection failures to several addresses come as an AggregateError without a message. */
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(describe).join('; ');
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`consent-gate-collector: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`consent-gate-collector: ${describe(error)}\n`);
   process.exit(1);
 });

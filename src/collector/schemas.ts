@@ -17,7 +17,8 @@ export const ID_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
 
 const id = { type: 'string', pattern: ID_PATTERN } as const;
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const isoTime = { type: 'string', format: 'date-time', maxLength: 40 } as const;
+/** RFC 3339 date-time in the years 1000–9998: both stores can hold it, whatever its offset. */
+const isoTime = { type: 'string', format: 'date-time', pattern: '^(?!0|9999)', maxLength: 40 } as const;
 
 const props = {
   type: 'object',
@@ -152,6 +153,24 @@ const ranked = (key: string, count: string) =>
     items: { type: 'object', properties: { [key]: { type: 'string' }, [count]: { type: 'integer' } } },
   }) as const;
 
+/** The per-method consent figures, as integers (counts) or numbers (shares). */
+const byMethod = (type: 'integer' | 'number') =>
+  ({ acceptAll: { type }, rejectAll: { type }, custom: { type }, gpc: { type } }) as const;
+
+const consentCountProperties = { total: { type: 'integer' }, ...byMethod('integer') } as const;
+
+const consentStatsSchema = {
+  type: 'object',
+  properties: {
+    ...consentCountProperties,
+    shares: { type: 'object', properties: byMethod('number') },
+    days: {
+      type: 'array',
+      items: { type: 'object', properties: { date: { type: 'string' }, ...consentCountProperties } },
+    },
+  },
+} as const;
+
 /** `GET /stats` answer. */
 export const statsResponseSchema = {
   200: {
@@ -173,6 +192,7 @@ export const statsResponseSchema = {
           properties: { date: { type: 'string' }, pageviews: { type: 'integer' }, visitors: { type: 'integer' } },
         },
       },
+      consents: consentStatsSchema,
     },
   },
 } as const;

@@ -1,7 +1,17 @@
 // Command line: --help lists every option; bad values exit 2 with a message.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { runCli, tempDbPath } from './helpers.js';
+
+/** A postgres:// URL on which nothing listens. */
+async function unreachableUrl() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `postgres://nobody:secret@127.0.0.1:${port}/nowhere`;
+}
 
 const OPTIONS = ['--port', '--host', '--db', '--database-url', '--allow-origin', '--trust-proxy', '--retention-days',
   '--ip', '--admin-token', '--cookie-domain', '--help'];
@@ -21,8 +31,8 @@ describe('command line', () => {
     [['--allow-origin', 'https://example.com/path'], /--allow-origin/],
     [['--cookie-domain', 'exa mple.com'], /--cookie-domain/],
     [['--unknown'], /unknown/i],
-    [['--database-url', 'postgres://user@localhost/db'], /PostgreSQL storage is not available in this version/],
-    [['--database-url', 'mysql://localhost/db'], /--database-url/],
+    [['--database-url', 'mysql://localhost/db'], /--database-url must be a postgres:\/\/ URL/],
+    [['--database-url', 'postgres://user@localhost/db'], /either --db .* or --database-url/],
   ]) {
     it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
       const { code, stderr } = await runCli([...args, '--db', tempDbPath()]);
@@ -30,4 +40,11 @@ describe('command line', () => {
       assert.match(stderr, message);
     });
   }
+
+  it('exits 1 with the reason, and no password, when the PostgreSQL server cannot be reached', async () => {
+    const { code, stderr } = await runCli(['--database-url', await unreachableUrl()]);
+    assert.equal(code, 1);
+    assert.match(stderr, /ECONNREFUSED/);
+    assert.ok(!stderr.includes('secret'), stderr);
+  });
 });

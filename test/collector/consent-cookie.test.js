@@ -1,14 +1,14 @@
 // POST /consent re-issues cg_consent with --cookie-domain: decision + 182 days.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { makeConsent, startCollector } from './helpers.js';
+import { after, before, it } from 'node:test';
+import { describeStores, makeConsent, startCollector } from './helpers.js';
 
 const DAY_MS = 86_400_000;
 
-describe('consent cookie re-issue', () => {
+describeStores('consent cookie re-issue', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ args: ['--cookie-domain', 'example.com', '--trust-proxy'] });
+    collector = await startCollector({ store, args: ['--cookie-domain', 'example.com', '--trust-proxy'] });
   });
   after(() => collector.stop());
 

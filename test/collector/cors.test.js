@@ -1,14 +1,14 @@
 // CORS only for --allow-origin origins; credentials only on /consent.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { makeConsent, makeEvent, startCollector } from './helpers.js';
+import { after, before, it } from 'node:test';
+import { describeStores, makeConsent, makeEvent, startCollector } from './helpers.js';
 
 const ALLOWED = 'https://www.example.com';
 
-describe('CORS', () => {
+describeStores('CORS', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ args: ['--allow-origin', `${ALLOWED},https://shop.example.com`, '--admin-token', 't0ken'] });
+    collector = await startCollector({ store, args: ['--allow-origin', `${ALLOWED},https://shop.example.com`, '--admin-token', 't0ken'] });
   });
   after(() => collector.stop());
 
@@ -52,9 +52,9 @@ describe('CORS', () => {
   });
 });
 
-describe('CORS without --allow-origin', () => {
+describeStores('CORS without --allow-origin', (store) => {
   it('sends no CORS header at all', async () => {
-    const collector = await startCollector();
+    const collector = await startCollector({ store });
     try {
       const res = await collector.request('POST', '/collect', { body: makeEvent(), headers: { origin: ALLOWED } });
       assert.equal(res.status, 202);

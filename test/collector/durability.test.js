@@ -1,12 +1,12 @@
 // An event answered with 2xx is durable; SIGTERM drains in-flight requests.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { describe, it } from 'node:test';
-import { CHROME_UA, countEvents, makeEvent, startCollector, waitFor, withDb } from './helpers.js';
+import { it } from 'node:test';
+import { CHROME_UA, countEvents, describeStores, integrityCheck, makeEvent, startCollector, waitFor } from './helpers.js';
 
-describe('durability', () => {
-  it('keeps all 200 acknowledged events after kill -9 and a restart on the same file', async () => {
-    const first = await startCollector();
+describeStores('durability', (store) => {
+  it('keeps all 200 acknowledged events after kill -9 and a restart on the same database', async () => {
+    const first = await startCollector({ store });
     const statuses = [];
     for (let batch = 0; batch < 10; batch++) {
       const answers = await Promise.all(
@@ -27,11 +27,11 @@ describe('durability', () => {
     } finally {
       assert.equal(await second.stop(), 0);
     }
-    assert.equal(withDb(first.db, (db) => db.pragma('integrity_check', { simple: true })), 'ok');
+    assert.equal(await integrityCheck(first.db), 'ok');
   });
 
   it('on SIGTERM answers the in-flight request, stores it and exits 0', async () => {
-    const collector = await startCollector();
+    const collector = await startCollector({ store });
     const body = JSON.stringify(makeEvent({ visitorId: 'inflight' }));
     const response = new Promise((resolve, reject) => {
       const req = http.request(`${collector.url}/collect`, {
@@ -58,6 +58,6 @@ describe('durability', () => {
     });
     assert.equal(await response, 202);
     assert.equal(await collector.exited, 0);
-    assert.equal(countEvents(collector.db, 'inflight'), 1);
+    assert.equal(await countEvents(collector.db, 'inflight'), 1);
   });
 });

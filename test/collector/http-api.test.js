@@ -1,28 +1,28 @@
 // Every status code of SPEC §8 and the field names of the data-access answer.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { countEvents, makeConsent, makeEvent, startCollector } from './helpers.js';
+import { after, before, it } from 'node:test';
+import { countEvents, describeStores, makeConsent, makeEvent, startCollector } from './helpers.js';
 
 const TOKEN = 'test-admin-token';
 
-describe('collector HTTP API', () => {
+describeStores('collector HTTP API', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ args: ['--admin-token', TOKEN] });
+    collector = await startCollector({ store, args: ['--admin-token', TOKEN] });
   });
   after(() => collector.stop());
 
   it('answers 202 for one event sent as text/plain and stores it', async () => {
     const res = await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'one' }) });
     assert.equal(res.status, 202);
-    assert.equal(countEvents(collector.db, 'one'), 1);
+    assert.equal(await countEvents(collector.db, 'one'), 1);
   });
 
   it('answers 202 for an array sent as application/json and stores every event', async () => {
     const events = [makeEvent({ visitorId: 'many' }), makeEvent({ visitorId: 'many', type: 'engagement', engagedMs: 1200 })];
     const res = await collector.request('POST', '/collect', { body: events, contentType: 'application/json' });
     assert.equal(res.status, 202);
-    assert.equal(countEvents(collector.db, 'many'), 2);
+    assert.equal(await countEvents(collector.db, 'many'), 2);
   });
 
   it('answers 400 with { error } for malformed JSON', async () => {
@@ -51,7 +51,7 @@ describe('collector HTTP API', () => {
       assert.equal(res.status, 400, JSON.stringify(body).slice(0, 80));
       assert.match(res.json.error, /./);
     }
-    assert.equal(countEvents(collector.db, 'bad'), 0);
+    assert.equal(await countEvents(collector.db, 'bad'), 0);
   });
 
   it('answers 403 and stores nothing without consent.analytics === true', async () => {
@@ -66,7 +66,7 @@ describe('collector HTTP API', () => {
       assert.equal(res.status, 403);
       assert.match(res.json.error, /consent/);
     }
-    assert.equal(countEvents(collector.db, 'noconsent'), 0);
+    assert.equal(await countEvents(collector.db, 'noconsent'), 0);
   });
 
   it('answers 413 with { error } for a body over 64 KiB', async () => {
@@ -74,7 +74,7 @@ describe('collector HTTP API', () => {
     const res = await collector.request('POST', '/collect', { body });
     assert.equal(res.status, 413);
     assert.equal(typeof res.json.error, 'string');
-    assert.equal(countEvents(collector.db, 'huge'), 0);
+    assert.equal(await countEvents(collector.db, 'huge'), 0);
   });
 
   it('answers 201 for a consent record and stores it', async () => {
@@ -125,8 +125,8 @@ describe('collector HTTP API', () => {
     assert.deepEqual(after.json, { visitorId: 'erase', events: [] });
     const never = await collector.request('GET', '/visitor/never-seen');
     assert.deepEqual(never.json, { visitorId: 'never-seen', events: [] });
-    assert.equal(countEvents(collector.db, 'erase'), 0);
-    assert.equal(countEvents(collector.db, 'keep'), 1);
+    assert.equal(await countEvents(collector.db, 'erase'), 0);
+    assert.equal(await countEvents(collector.db, 'keep'), 1);
   });
 
   it('GET /stats answers 401 without or with a wrong token and 200 with it', async () => {

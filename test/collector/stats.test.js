@@ -1,17 +1,17 @@
 // GET /stats figures match what was sent.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { FIREFOX_UA, makeEvent, startCollector, withDb } from './helpers.js';
+import { after, before, it } from 'node:test';
+import { describeStores, FIREFOX_UA, makeConsent, makeEvent, query, startCollector } from './helpers.js';
 
 const TOKEN = 'stats-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const DAY_MS = 86_400_000;
 const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
-describe('GET /stats', () => {
+describeStores('GET /stats', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ args: ['--admin-token', TOKEN] });
+    collector = await startCollector({ store, args: ['--admin-token', TOKEN] });
     const t0 = Date.now() - 10 * 60_000;
     const at = (seconds) => new Date(t0 + seconds * 1000).toISOString();
     const visit = (visitorId, visitId, overrides = {}) => ({ visitorId, visitId, visitStart: at(0), ...overrides });
@@ -32,9 +32,14 @@ describe('GET /stats', () => {
     assert.equal((await collector.request('POST', '/collect', { body: firefox, headers: { 'user-agent': FIREFOX_UA } })).status, 202);
     // An event received yesterday (written into the file directly) only counts on its day.
     await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'C', visitId: 'C1', path: '/old' }) });
-    withDb(collector.db, (db) => {
-      db.prepare("UPDATE events SET received_at = ? WHERE visitor_id = 'C'").run(`${day(-1)}T12:00:00.000Z`);
-    }, { readonly: false });
+    await query(collector.db, "UPDATE events SET received_at = ? WHERE visitor_id = 'C'", [`${day(-1)}T12:00:00.000Z`]);
+    // Consent decisions: today 3 accept-all, 2 reject-all, 1 custom, 1 gpc; yesterday 1 reject-all.
+    const methods = ['accept-all', 'accept-all', 'accept-all', 'reject-all', 'reject-all', 'custom', 'gpc', 'reject-all'];
+    for (const [i, method] of methods.entries()) {
+      const res = await collector.request('POST', '/consent', { body: makeConsent({ id: `decision-${i}`, method }) });
+      assert.equal(res.status, 201);
+    }
+    await query(collector.db, "UPDATE consents SET received_at = ? WHERE consent_id = 'decision-7'", [`${day(-1)}T08:00:00.000Z`]);
   });
   after(() => collector.stop());
 
@@ -76,6 +81,29 @@ describe('GET /stats', () => {
     ]);
     assert.equal(json.pageviews, 6);
     assert.equal(json.visitors, 3);
+  });
+
+  it('counts consent decisions by method, with shares and one entry per day', async () => {
+    const { json } = await collector.request('GET', `/stats?from=${day(-2)}&to=${day(0)}`, { headers: auth });
+    const zero = { total: 0, acceptAll: 0, rejectAll: 0, custom: 0, gpc: 0 };
+    assert.deepEqual(json.consents, {
+      total: 8,
+      acceptAll: 3,
+      rejectAll: 3,
+      custom: 1,
+      gpc: 1,
+      shares: { acceptAll: 0.375, rejectAll: 0.375, custom: 0.125, gpc: 0.125 },
+      days: [
+        { date: day(-2), ...zero },
+        { date: day(-1), ...zero, total: 1, rejectAll: 1 },
+        { date: day(0), total: 7, acceptAll: 3, rejectAll: 2, custom: 1, gpc: 1 },
+      ],
+    });
+    const today = await collector.request('GET', `/stats?from=${day(0)}&to=${day(0)}`, { headers: auth });
+    assert.deepEqual(today.json.consents.shares, { acceptAll: 0.4286, rejectAll: 0.2857, custom: 0.1429, gpc: 0.1429 });
+    const empty = await collector.request('GET', `/stats?from=${day(-9)}&to=${day(-8)}`, { headers: auth });
+    assert.deepEqual(empty.json.consents.shares, { acceptAll: 0, rejectAll: 0, custom: 0, gpc: 0 });
+    assert.equal(empty.json.consents.total, 0);
   });
 
   it('defaults to the last 30 days and refuses a reversed range', async () => {

@@ -5,12 +5,24 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import type { Stats, StatsRange } from './storage.js';
-
-/** How many rows the ranked lists (`topPages`, `referrers`, `browsers`) hold. */
-export const TOP_LIMIT = 10;
+import { CONSENT_METHODS, consentStats, rangeBounds, TOP_LIMIT } from './stats-shape.js';
+import type { ConsentCounts, Stats, StatsRange } from './storage.js';
 
 const IN_RANGE = 'received_at >= :start AND received_at < :end';
+
+/** The days of the range, one row each (`:from` to `:to`). */
+const DAY_SERIES = `WITH RECURSIVE day(date) AS (
+      SELECT :from UNION ALL SELECT date(date, '+1 day') FROM day WHERE date < :to)`;
+
+/** Joins a table aliased `alias` to the day it was received on. */
+const ON_DAY = (alias: string): string => `${alias}.received_at >= day.date || 'T00:00:00.000Z'
+     AND ${alias}.received_at <  date(day.date, '+1 day') || 'T00:00:00.000Z'`;
+
+/** Consent decision counts over the rows of `consents` aliased `c`. */
+const CONSENT_COUNTS = [
+  'COUNT(c.id) AS total',
+  ...CONSENT_METHODS.map(([method, key]) => `COALESCE(SUM(c.method = '${method}'), 0) AS ${key}`),
+].join(', ');
 
 const SQL = {
   totals: `
@@ -43,14 +55,17 @@ const SQL = {
     FROM events WHERE ${IN_RANGE}
     GROUP BY 1 ORDER BY visitors DESC, browser LIMIT ${TOP_LIMIT}`,
   days: `
-    WITH RECURSIVE day(date) AS (
-      SELECT :from UNION ALL SELECT date(date, '+1 day') FROM day WHERE date < :to)
+    ${DAY_SERIES}
     SELECT day.date AS date,
            COALESCE(SUM(e.type = 'pageview'), 0) AS pageviews,
            COUNT(DISTINCT e.visitor_id)          AS visitors
-    FROM day LEFT JOIN events e
-      ON e.received_at >= day.date || 'T00:00:00.000Z'
-     AND e.received_at <  date(day.date, '+1 day') || 'T00:00:00.000Z'
+    FROM day LEFT JOIN events e ON ${ON_DAY('e')}
+    GROUP BY day.date ORDER BY day.date`,
+  consentTotals: `SELECT ${CONSENT_COUNTS} FROM consents c WHERE ${IN_RANGE}`,
+  consentDays: `
+    ${DAY_SERIES}
+    SELECT day.date AS date, ${CONSENT_COUNTS}
+    FROM day LEFT JOIN consents c ON ${ON_DAY('c')}
     GROUP BY day.date ORDER BY day.date`,
 } as const;
 
@@ -63,13 +78,13 @@ export function createStatsQuery(db: Database): (range: StatsRange) => Stats {
     referrers: db.prepare(SQL.referrers),
     browsers: db.prepare(SQL.browsers),
     days: db.prepare(SQL.days),
+    consentTotals: db.prepare(SQL.consentTotals),
+    consentDays: db.prepare(SQL.consentDays),
   };
   // One read transaction, so every figure comes from the same snapshot.
   return db.transaction((range: StatsRange): Stats => {
-    const bounds = {
-      start: `${range.from}T00:00:00.000Z`,
-      end: `${nextDay(range.to)}T00:00:00.000Z`,
-    };
+    const bounds = rangeBounds(range);
+    const days = { from: range.from, to: range.to };
     const totals = statements.totals.get(bounds) as Pick<Stats, 'pageviews' | 'visitors' | 'visits'>;
     const avg = statements.avgVisit.get(bounds) as { avg: number };
     return {
@@ -80,13 +95,11 @@ export function createStatsQuery(db: Database): (range: StatsRange) => Stats {
       topPages: statements.topPages.all(bounds) as Stats['topPages'],
       referrers: statements.referrers.all(bounds) as Stats['referrers'],
       browsers: statements.browsers.all(bounds) as Stats['browsers'],
-      days: statements.days.all({ from: range.from, to: range.to }) as Stats['days'],
+      days: statements.days.all(days) as Stats['days'],
+      consents: consentStats(
+        statements.consentTotals.get(bounds) as ConsentCounts,
+        statements.consentDays.all(days) as Stats['consents']['days'],
+      ),
     };
   });
-}
-
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
 }

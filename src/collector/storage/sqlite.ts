@@ -14,38 +14,14 @@
 
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { GroupCommitQueue, type WriteOp } from './group-commit.js';
+import { GroupCommitQueue } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { createStatsQuery } from './sqlite-stats.js';
+import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
 import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
-const EVENT_COLUMNS = [
-  ['type', 'type'],
-  ['url', 'url'],
-  ['path', 'path'],
-  ['title', 'title'],
-  ['referrer', 'referrer'],
-  ['search', 'search'],
-  ['visitor_id', 'visitorId'],
-  ['visit_id', 'visitId'],
-  ['visit_start', 'visitStart'],
-  ['ts', 'ts'],
-  ['language', 'language'],
-  ['screen', 'screen'],
-  ['timezone', 'timezone'],
-  ['engaged_ms', 'engagedMs'],
-  ['name', 'name'],
-  ['props', 'props'],
-  ['consent_id', 'consentId'],
-  ['consent_revision', 'consentRevision'],
-  ['ip', 'ip'],
-  ['user_agent', 'userAgent'],
-  ['browser', 'browser'],
-  ['referrer_host', 'referrerHost'],
-  ['received_at', 'receivedAt'],
-] as const satisfies readonly (readonly [string, keyof StoredEvent])[];
-
-type EventRow = Record<(typeof EVENT_COLUMNS)[number][0], unknown>;
+/** A write run inside a group-commit transaction; its return value goes to its caller. */
+type WriteOp = () => unknown;
 
 /** Open (creating and migrating when needed) a SQLite store at `file`. */
 export function openSqliteStorage(file: string): SqliteStorage {
@@ -57,7 +33,7 @@ export class SqliteStorage implements Storage {
   /** @inheritDoc */
   readonly kind = 'sqlite';
   private readonly _db: Database.Database;
-  private readonly _queue: GroupCommitQueue;
+  private readonly _queue: GroupCommitQueue<WriteOp>;
   private readonly _insertEvent: Statement;
   private readonly _insertConsent: Statement;
   private readonly _selectVisitor: Statement;
@@ -65,6 +41,7 @@ export class SqliteStorage implements Storage {
   private readonly _purgeEvents: Statement;
   private readonly _purgeConsents: Statement;
   private readonly _stats: (range: StatsRange) => Stats;
+  private _closing: Promise<void> | undefined;
 
   /** @param file - database file path (created if missing) */
   constructor(file: string) {
@@ -90,13 +67,13 @@ export class SqliteStorage implements Storage {
     this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE received_at < ?');
     this._stats = createStatsQuery(this._db);
 
-    const transaction = this._db.transaction((ops: readonly WriteOp<unknown>[]) => ops.map((op) => op()));
-    this._queue = new GroupCommitQueue((ops) => transaction(ops));
+    const transaction = this._db.transaction((ops: readonly WriteOp[]) => ops.map((op) => op()));
+    this._queue = new GroupCommitQueue<WriteOp>((ops) => transaction(ops));
   }
 
   /** @inheritDoc */
   insertEvents(events: readonly StoredEvent[]): Promise<void> {
-    const rows = events.map(toParams);
+    const rows = events.map(eventParams);
     return this._queue.enqueue(() => {
       for (const row of rows) this._insertEvent.run(row);
     });
@@ -125,7 +102,7 @@ export class SqliteStorage implements Storage {
   /** @inheritDoc */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
     const iso = cutoff.toISOString();
-    return this._queue.enqueue(() => ({
+    return this._queue.enqueue<PurgeResult>(() => ({
       events: this._purgeEvents.run(iso).changes,
       consents: this._purgeConsents.run(iso).changes,
     }));
@@ -138,28 +115,18 @@ export class SqliteStorage implements Storage {
 
   /** @inheritDoc */
   async close(): Promise<void> {
-    if (!this._db.open) return;
-    this._queue.close();
+    this._closing ??= this._close();
+    return this._closing;
+  }
+
+  private async _close(): Promise<void> {
+    await this._queue.close();
     // Fold the WAL back into the main file so the .db file alone is complete.
     this._db.pragma('wal_checkpoint(TRUNCATE)');
     this._db.close();
   }
 }
 
-/** Insert parameters in {@link EVENT_COLUMNS} order (written out: this runs for every event). */
-function toParams(e: StoredEvent): unknown[] {
-  return [
-    e.type, e.url, e.path, e.title, e.referrer, e.search, e.visitorId, e.visitId, e.visitStart, e.ts,
-    e.language, e.screen, e.timezone, e.engagedMs, e.name, e.props === null ? null : JSON.stringify(e.props),
-    e.consentId, e.consentRevision, e.ip, e.userAgent, e.browser, e.referrerHost, e.receivedAt,
-  ];
-}
-
 function fromRow(row: EventRow): StoredEvent {
-  const event = {} as Record<keyof StoredEvent, unknown>;
-  for (const [column, field] of EVENT_COLUMNS) {
-    const value = row[column];
-    event[field] = field === 'props' && typeof value === 'string' ? JSON.parse(value) : value;
-  }
-  return event as unknown as StoredEvent;
+  return eventFromRow(row, (field, value) => (field === 'props' && typeof value === 'string' ? JSON.parse(value) : value));
 }

@@ -1,7 +1,7 @@
 /**
  * The storage contract of the collector. The HTTP layer only talks to this
- * interface, so that SQLite (embedded default) and PostgreSQL (scale-out, a
- * later version) are interchangeable. Every method is async because a network
+ * interface, so that SQLite (embedded default) and PostgreSQL (scale-out) are
+ * interchangeable. Every method is async because a network
  * database needs it; a resolved write promise means "committed, durable".
  * @packageDocumentation
  */
@@ -110,6 +110,30 @@ export interface Stats extends StatsRange {
   browsers: { browser: string; visitors: number }[];
   /** One entry per day of the range, zeros included. */
   days: { date: string; pageviews: number; visitors: number }[];
+  /** Consent decisions received in the range (`POST /consent` records). */
+  consents: ConsentStats;
+}
+
+/** Consent decisions by method. */
+export interface ConsentCounts {
+  /** All decisions. */
+  total: number;
+  /** `accept-all` decisions. */
+  acceptAll: number;
+  /** `reject-all` decisions. */
+  rejectAll: number;
+  /** `custom` decisions (some categories chosen). */
+  custom: number;
+  /** `gpc` decisions (refusal signalled by Global Privacy Control). */
+  gpc: number;
+}
+
+/** Consent decisions of a range: totals, shares and one entry per day. */
+export interface ConsentStats extends ConsentCounts {
+  /** Each method's fraction of `total` (0 to 1, four decimals; all 0 without decisions). */
+  shares: Omit<ConsentCounts, 'total'>;
+  /** One entry per day of the range, zeros included. */
+  days: ({ date: string } & ConsentCounts)[];
 }
 
 /** Rows removed by a retention purge. */
