@@ -1,0 +1,110 @@
+/**
+ * The wire format (SPEC §7): one JSON object per event. Query strings and
+ * fragments are never sent (they can hold tokens, e-mail addresses, …); the
+ * site-search term travels on its own in `search`. Values are cut to the
+ * collector's limits so that one long title cannot get an event refused.
+ * @packageDocumentation
+ */
+import type { Visit } from './visit.js';
+
+/** Properties of a custom event: at most 32, with string, number or boolean values. */
+export type EventProps = Record<string, string | number | boolean>;
+
+/** What an event says about the page it belongs to. */
+export interface Page {
+  /** Origin and path, without query or fragment. */
+  url: string;
+  /** The path. */
+  path: string;
+  /** `document.title`. */
+  title: string;
+  /** The site-search term, when the page URL has one. */
+  search?: string;
+}
+
+/** One event as sent to `POST {collector}/collect`. */
+export interface WireEvent extends Page {
+  /** `pageview`, `engagement` or `event`. */
+  type: 'pageview' | 'engagement' | 'event';
+  /** The referring page's origin and path, or `''`. */
+  referrer: string;
+  /** `cg_vid`. */
+  visitorId: string;
+  /** The visit's id (`cg_visit`). */
+  visitId: string;
+  /** When the visit started (ISO 8601). */
+  visitStart: string;
+  /** Client time (ISO 8601). */
+  ts: string;
+  /** `navigator.language`. */
+  language: string;
+  /** Screen size, `WxH`. */
+  screen: string;
+  /** IANA time zone. */
+  timezone: string;
+  /** Visible time on the page, with `engagement`. */
+  engagedMs?: number;
+  /** Event name, with `event`. */
+  name?: string;
+  /** Event properties, with `event`. */
+  props?: EventProps;
+  /** The consent that allows this event. */
+  consent: { id: string; revision: number; analytics: true };
+}
+
+/** `href` resolved against the page, or `null` when it is not a URL. */
+const parseUrl = (href: string): URL | null => {
+  try {
+    return new URL(href, location.href);
+  } catch {
+    return null;
+  }
+};
+
+/** Describes the page at `href`; the term of the query parameter `searchParam` becomes `search`. */
+export function describePage(href: string, searchParam: string): Page {
+  const url = parseUrl(href) ?? new URL(location.href);
+  const search = url.searchParams.get(searchParam)?.trim().slice(0, 256);
+  return {
+    url: (url.origin + url.pathname).slice(0, 2048),
+    path: url.pathname.slice(0, 2048),
+    title: document.title.slice(0, 512),
+    ...(search ? { search } : {}),
+  };
+}
+
+/** Keeps what the collector accepts of `props`: 32 entries, names ≤ 64 characters, strings ≤ 512, finite numbers. */
+export function cleanProps(props: unknown): EventProps {
+  const kept: EventProps = {};
+  for (const [key, value] of Object.entries(props ?? {}).slice(0, 32)) {
+    if (key.length > 64) continue;
+    if (typeof value === 'string') kept[key] = value.slice(0, 512);
+    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) kept[key] = value;
+  }
+  return kept;
+}
+
+/** Builds one event of `type` on `page` for `visit` at `now`, with `extra` fields (`engagedMs`, `name`, `props`). */
+export function buildEvent(
+  type: WireEvent['type'],
+  page: Page,
+  visit: Visit,
+  consent: WireEvent['consent'],
+  now: number,
+  extra?: Pick<WireEvent, 'engagedMs' | 'name' | 'props'>,
+): WireEvent {
+  const referrer = parseUrl(document.referrer);
+  return {
+    type,
+    ...page,
+    referrer: document.referrer && referrer ? (referrer.origin + referrer.pathname).slice(0, 2048) : '',
+    ...visit,
+    visitStart: new Date(visit.visitStart).toISOString(),
+    ts: new Date(now).toISOString(),
+    language: navigator.language,
+    screen: `${screen.width}x${screen.height}`,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...extra,
+    consent,
+  };
+}
