@@ -4,9 +4,11 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-browser.mjs';
+import { collectorRecorderPlugin } from './test/helpers/collector-recorder-plugin.mjs';
 import { cookieJarPlugin } from './test/helpers/cookie-jar-plugin.mjs';
+import { gatingServerPlugin } from './test/helpers/gating-server-plugin.mjs';
 
-const behaviourTests = ['test/gate.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts'];
+const behaviourTests = ['test/gate.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts', 'test/gating.test.ts', 'test/consent-mode.test.ts', 'test/privacy-signals.test.ts', 'test/i18n.test.ts', 'test/tracker.test.ts', 'test/your-data.test.ts', 'test/headless.test.ts'];
 
 const runnerHtml = (target) => (testFramework) => `<!doctype html>
 <html lang="en">
@@ -20,7 +22,9 @@ export default {
   nodeResolve: { exportConditions: ['production', 'default'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021' }), cookieJarPlugin()],
+  // Used when files are named on the command line (`web-test-runner test/x.test.ts --group default`).
+  testRunnerHtml: runnerHtml('src'),
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021' }), cookieJarPlugin(), collectorRecorderPlugin(), gatingServerPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -19,7 +19,9 @@ const loader =
   document.querySelector<HTMLScriptElement>('script[src*="consent-gate"][src$=".js"]');
 
 try {
-  window.ConsentGate = new ConsentGate(readScriptConfig(loader, document));
+  // The built-in translations are published next to this file (i18n/<lang>.json).
+  const localesUrl = loader?.src ? new URL('i18n/', loader.src) : undefined;
+  window.ConsentGate = new ConsentGate(readScriptConfig(loader, document), localesUrl ? { localesUrl } : {});
 } catch (error) {
   console.error('consent-gate: could not start', error);
 }

@@ -9,9 +9,15 @@ import type { ConsentBanner } from './ui/banner.js';
 import { defineElements } from './ui/define.js';
 import type { ConsentPreferences } from './ui/preferences.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
-import { resolveLanguage, resolveTexts, type Texts } from './ui/texts.js';
+import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
 
 export { CHANGE_EVENT, READY_EVENT, type ConsentGateEvents } from './headless-gate.js';
+
+/** Options of the UI instance that are not part of the site owner's configuration. */
+export interface ConsentGateOptions {
+  /** Where the built-in translations live (`<localesUrl>/<lang>.json`); without it only English and `texts` are used. */
+  localesUrl?: string | URL;
+}
 
 /** The selector of page elements that open the preferences dialog, e.g. a footer "Cookie settings" link. */
 export const OPEN_SELECTOR = '[data-consent-open]';
@@ -22,15 +28,22 @@ export const OPEN_SELECTOR = '[data-consent-open]';
  * into the host page.
  */
 export class ConsentGate extends HeadlessGate {
-  private readonly _texts: Texts;
+  /** Strings, direction and translated categories; `null` while a translation loads. */
+  private _ui: UiLanguage | null = null;
+  private readonly _uiReady: Promise<void>;
   private _banner: ConsentBanner | null = null;
   private _preferences: ConsentPreferences | null = null;
   private _forceBanner = false;
 
   /** Prefer `init(config)`. */
-  constructor(config: ConsentGateConfig = {}) {
+  constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
     super(config);
-    this._texts = resolveTexts(this.config.texts, resolveLanguage(this.config.language));
+    const language = uiLanguage(this.config, options.localesUrl);
+    this._uiReady = Promise.resolve(language).then((ui) => {
+      this._ui = ui;
+      if (language instanceof Promise) this._render();
+    });
+    if (!(language instanceof Promise)) this._ui = language;
     document.addEventListener('click', this._onDocumentClick);
     try {
       defineElements();
@@ -48,10 +61,15 @@ export class ConsentGate extends HeadlessGate {
 
   /** Opens the preferences dialog; focus returns to the current element when it closes. */
   showPreferences(): void {
+    if (!this._ui) {
+      void this._uiReady.then(() => this.showPreferences());
+      return;
+    }
     whenBodyReady(() => {
       if (this._destroyed) return;
       const dialog = (this._preferences ??= this._createPreferences());
       dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
+      Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
       dialog.open = true;
     });
   }
@@ -78,10 +96,11 @@ export class ConsentGate extends HeadlessGate {
 
   /** Shows the notice when there is no decision (or when asked to), otherwise the floating button or nothing. */
   protected override _render(): void {
-    if (this._destroyed || !document.body) return;
+    const ui = this._ui;
+    if (this._destroyed || !document.body || !ui) return;
     if (this._store.state && !this._forceBanner) this.hidePreferences();
     const banner = (this._banner ??= this._createElement('consent-banner'));
-    Object.assign(banner, { layout: this.config.layout, theme: this.config.theme, texts: this._texts, policyUrl: this.config.policyUrl });
+    Object.assign(banner, { layout: this.config.layout, theme: this.config.theme, texts: ui.texts, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     banner.mode = this._forceBanner || !this._store.state ? 'banner' : this.config.floatingButton ? 'floating' : 'hidden';
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
@@ -89,7 +108,8 @@ export class ConsentGate extends HeadlessGate {
 
   private _createPreferences(): ConsentPreferences {
     const dialog = this._createElement('consent-preferences');
-    Object.assign(dialog, { theme: this.config.theme, texts: this._texts, categories: this.config.categories, policyUrl: this.config.policyUrl });
+    const ui = this._ui!;
+    Object.assign(dialog, { theme: this.config.theme, texts: ui.texts, categories: ui.categories, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     document.body.append(dialog);
     return dialog;
   }
@@ -100,12 +120,21 @@ export class ConsentGate extends HeadlessGate {
     return element;
   }
 
+  /** Download my data / Delete my data: the tracker does it, the dialog shows the outcome. */
+  private async _dataAction(erase: boolean): Promise<void> {
+    const done = await (erase ? this._tracker.deleteData() : this._tracker.downloadData());
+    const dialog = this._preferences;
+    const t = this._ui?.texts;
+    if (dialog && t) Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: done ? (erase ? t.dataDeleted : '') : t.dataError });
+  }
+
   private _onRequest = (event: CustomEvent<RequestDetail>) => {
     const { action, choices } = event.detail;
     if (action === 'accept-all') this.acceptAll();
     else if (action === 'reject-all') this.rejectAll();
     else if (action === 'manage') this.showPreferences();
     else if (action === 'save') this._decide(choices ?? {}, 'custom');
+    else if (action === 'download-data' || action === 'delete-data') void this._dataAction(action === 'delete-data');
   };
 
   private _onDocumentClick = (event: MouseEvent) => {

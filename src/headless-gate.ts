@@ -8,10 +8,14 @@ import { resolveConfig } from './core/config.js';
 import type { ConsentGateConfig, ResolvedConfig } from './core/config-types.js';
 import { createConsentStorage } from './core/consent-storage.js';
 import { ConsentStore } from './core/consent-store.js';
+import { loadDecision } from './core/privacy-signals.js';
 import { Emitter, type Listener } from './core/emitter.js';
 import type { ConsentFollower } from './core/follower.js';
 import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
+import { startConsentMode } from './gating/consent-mode.js';
+import { Gating } from './gating/gating.js';
+import { Tracker } from './tracker/tracker.js';
 
 /** Events of `gate.on`: `change` carries the new state (`null` after `reset()`), `ready` the loaded one. */
 export interface ConsentGateEvents extends Record<string, unknown> {
@@ -32,6 +36,8 @@ export class HeadlessGate {
   /** The validated configuration. */
   readonly config: ResolvedConfig;
   protected readonly _store: ConsentStore;
+  /** Analytics: page views, engagement, custom events, and the visitor's data at the collector. */
+  protected readonly _tracker: Tracker;
   protected _destroyed = false;
   private readonly _emitter = new Emitter<ConsentGateEvents>();
   private readonly _sync: TabSync;
@@ -43,9 +49,19 @@ export class HeadlessGate {
   /** Prefer `init(config)` (or `initHeadless(config)`). */
   constructor(config: ConsentGateConfig = {}) {
     this.config = resolveConfig(config);
+    // Google tags must see the Consent Mode default before anything else happens.
+    const consentMode = this.config.googleConsentMode ? startConsentMode(this.config) : null;
     this._store = new ConsentStore(this.config, createConsentStorage({ name: this.config.cookieName, domain: this.config.cookieDomain }));
-    this._store.load();
+    loadDecision(this._store, this.config);
+    if (consentMode) {
+      // A stored (or GPC) decision reaches Google tags at once, not only when the page is ready.
+      consentMode.update(this._store.state, null);
+      this._follow(consentMode);
+    }
+    this._follow(new Gating(this.config, (category) => this.setConsent({ [category]: true })));
     this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
+    this._tracker = new Tracker(this.config);
+    this._follow(this._tracker);
     // A subclass starts itself once its own fields exist.
     if (new.target === HeadlessGate) this._start();
   }
@@ -88,13 +104,13 @@ export class HeadlessGate {
   }
 
   /** Records a custom analytics event (sent only with `analytics` granted and a collector configured). */
-  track(_name: string, _props?: Record<string, string | number | boolean>): void {
-    // The tracker arrives with the analytics feature; until then nothing is collected.
+  track(name: string, props?: Record<string, string | number | boolean>): void {
+    this._tracker.track(name, props);
   }
 
   /** Records a page view (sent only with `analytics` granted and a collector configured). */
-  trackPageview(_url?: string): void {
-    // The tracker arrives with the analytics feature; until then nothing is collected.
+  trackPageview(url?: string): void {
+    this._tracker.trackPageview(url);
   }
 
   /** Listens to `change` or `ready`. */
@@ -143,7 +159,7 @@ export class HeadlessGate {
 
   /** Another tab changed the record, or the page came back from the back/forward cache. */
   private _reload(): void {
-    if (this._destroyed || !this._store.load()) return;
+    if (this._destroyed || !loadDecision(this._store, this.config)) return;
     this._render();
     this._announce(CHANGE_EVENT, 'change', this.getConsent());
   }

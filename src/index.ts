@@ -31,5 +31,6 @@ export type {
  * ```
  */
 export function init(config: ConsentGateConfig = {}): ConsentGate {
-  return new ConsentGate(config);
+  // The built-in translations are published next to this module (dist/i18n/).
+  return new ConsentGate(config, { localesUrl: new URL('./i18n/', import.meta.url) });
 }

@@ -88,6 +88,11 @@ export interface ConsentGateConfig {
   respectGpc?: boolean;
   /** Drive Google Consent Mode v2. Default `false`. */
   googleConsentMode?: boolean;
+  /**
+   * Consent Mode types granted by each category, e.g. `{ "analytics": ["analytics_storage"] }`.
+   * Default: `analytics` → `analytics_storage`; `marketing` → `ad_storage`, `ad_user_data`, `ad_personalization`.
+   */
+  consentModeMap?: Record<string, string[]>;
   /** `bar` (bottom, full width) or `box` (corner card). Default `bar`. */
   layout?: 'bar' | 'box';
   /** `light`, `dark` or `auto`. Default `auto`. */
@@ -96,6 +101,8 @@ export interface ConsentGateConfig {
   autoClear?: Record<string, CookieMatcher[]>;
   /** Record a page view on History API navigation. Default `true`. */
   trackSpa?: boolean;
+  /** Query parameter holding the site-search term, sent as `search` with the page view. Default `q`. */
+  searchParam?: string;
   /** Reload when a category whose scripts already ran is withdrawn. Default `true`. */
   reloadOnWithdraw?: boolean;
   /** CSP nonce for scripts the SDK creates. Default: the loader script's nonce. */
@@ -128,6 +135,8 @@ export interface ResolvedConfig {
   respectGpc: boolean;
   /** See {@link ConsentGateConfig.googleConsentMode}. */
   googleConsentMode: boolean;
+  /** See {@link ConsentGateConfig.consentModeMap}; `undefined` for the default mapping. */
+  consentModeMap: Record<string, string[]> | undefined;
   /** Banner layout. */
   layout: 'bar' | 'box';
   /** Colour theme. */
@@ -136,6 +145,8 @@ export interface ResolvedConfig {
   autoClear: Record<string, CookieMatcher[]>;
   /** See {@link ConsentGateConfig.trackSpa}. */
   trackSpa: boolean;
+  /** See {@link ConsentGateConfig.searchParam}. */
+  searchParam: string;
   /** See {@link ConsentGateConfig.reloadOnWithdraw}. */
   reloadOnWithdraw: boolean;
   /** CSP nonce or `undefined`. */

@@ -79,8 +79,8 @@ export function resolveConfig(
 
   const known = new Set<string>([
     'collector', 'categories', 'revision', 'expiresDays', 'cookieName', 'cookieDomain', 'policyUrl',
-    'language', 'texts', 'respectGpc', 'googleConsentMode', 'layout', 'theme', 'autoClear', 'trackSpa',
-    'reloadOnWithdraw', 'nonce', 'floatingButton',
+    'language', 'texts', 'respectGpc', 'googleConsentMode', 'consentModeMap', 'layout', 'theme', 'autoClear', 'trackSpa',
+    'reloadOnWithdraw', 'nonce', 'floatingButton', 'searchParam',
   ]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) report(`consent-gate: unknown configuration key "${key}" is ignored.`);
@@ -101,10 +101,12 @@ export function resolveConfig(
     texts: pick('texts', checkTexts, 'must map languages to objects of strings') ?? {},
     respectGpc: pick('respectGpc', bool, 'must be true or false') ?? true,
     googleConsentMode: pick('googleConsentMode', bool, 'must be true or false') ?? false,
+    consentModeMap: pick('consentModeMap', checkConsentModeMap, 'must map categories to lists of Consent Mode types such as "analytics_storage"'),
     layout: pick('layout', oneOf('bar', 'box'), 'must be "bar" or "box"') ?? 'bar',
     theme: pick('theme', oneOf('light', 'dark', 'auto'), 'must be "light", "dark" or "auto"') ?? 'auto',
     autoClear: pick('autoClear', checkAutoClear, 'must map categories to lists of { name } or { pattern } (a valid regular expression)') ?? autoClearFromServices(categories),
     trackSpa: pick('trackSpa', bool, 'must be true or false') ?? true,
+    searchParam: pick('searchParam', (v) => (typeof v === 'string' && /^[^\s&=#]{1,64}$/.test(v) ? v : undefined), 'must be a query parameter name such as "q"') ?? 'q',
     reloadOnWithdraw: pick('reloadOnWithdraw', bool, 'must be true or false') ?? true,
     nonce: pick('nonce', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'must be a non-empty string'),
     floatingButton: pick('floatingButton', bool, 'must be true or false') ?? false,
@@ -197,6 +199,12 @@ function checkAutoClear(value: unknown): Record<string, CookieMatcher[]> | undef
     if (!Array.isArray(list) || !list.every(isMatcher)) return undefined;
   }
   return value as Record<string, CookieMatcher[]>;
+}
+
+function checkConsentModeMap(value: unknown): Record<string, string[]> | undefined {
+  if (!isRecord(value)) return undefined;
+  const valid = Object.values(value).every((list) => Array.isArray(list) && list.every((type) => typeof type === 'string' && /^[a-z_]{1,64}$/.test(type)));
+  return valid ? (value as Record<string, string[]>) : undefined;
 }
 
 function autoClearFromServices(categories: Category[]): Record<string, CookieMatcher[]> {

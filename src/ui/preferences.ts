@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Category, ServiceDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
+import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
 import { ENGLISH, type Texts } from './texts.js';
 
@@ -15,7 +16,7 @@ import { ENGLISH, type Texts } from './texts.js';
  * The modal dialog traps focus and makes the page behind it inert; Escape
  * closes it and focus returns to the element that opened it.
  *
- * @fires consent-gate:request - `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all` or `close`.
+ * @fires consent-gate:request - `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all`, `close`, `download-data` or `delete-data`.
  * @csspart dialog - the `<dialog>` element.
  * @csspart header - heading row.
  * @csspart body - scrollable content.
@@ -23,7 +24,8 @@ import { ENGLISH, type Texts } from './texts.js';
  * @csspart switch - each category switch.
  * @csspart declaration - the services-and-cookies table of a category.
  * @csspart footer - button row.
- * @csspart button - every button; plus `save`, `accept-all`, `reject-all`, `close`.
+ * @csspart your-data - the "Your data" panel (with `dataActions` or a `dataMessage`).
+ * @csspart button - every button; plus `save`, `accept-all`, `reject-all`, `close`, `download-data`, `delete-data`.
  * @cssprop --consent-gate-bg - dialog background (see `<consent-banner>` for the full list).
  * @cssprop --consent-gate-backdrop - colour behind the dialog.
  */
@@ -171,6 +173,8 @@ export class ConsentPreferences extends LitElement {
     categories: { attribute: false },
     choices: { attribute: false },
     policyUrl: { attribute: 'policy-url' },
+    dataActions: { attribute: false },
+    dataMessage: { attribute: false },
   };
 
   /** Whether the dialog is shown (as a modal). */
@@ -185,6 +189,10 @@ export class ConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** Privacy policy URL (already validated as http(s)); no link when empty. */
   declare policyUrl: string | null;
+  /** Whether to offer Download my data / Delete my data (a collector and a visitor id exist). */
+  declare dataActions: boolean;
+  /** The outcome of the last data action, announced politely; `''` for none. */
+  declare dataMessage: string;
 
   private _opener: HTMLElement | null = null;
 
@@ -196,6 +204,8 @@ export class ConsentPreferences extends LitElement {
     this.categories = [];
     this.choices = {};
     this.policyUrl = null;
+    this.dataActions = false;
+    this.dataMessage = '';
   }
 
   private get _dialog(): HTMLDialogElement | null {
@@ -266,6 +276,16 @@ export class ConsentPreferences extends LitElement {
     </details>`;
   }
 
+  private _yourData() {
+    const t = this.texts;
+    return html`<section class="category" part="your-data" aria-labelledby="your-data">
+      <h3 id="your-data">${t.yourData}</h3>
+      <p>${t.yourDataText}</p>
+      ${this.dataActions ? html`<div class="row">${this._button('download-data', t.downloadData, true)} ${this._button('delete-data', t.deleteData, true)}</div>` : nothing}
+      <p role="status" aria-live="polite">${this.dataMessage}</p>
+    </section>`;
+  }
+
   protected override render() {
     const t = this.texts;
     return html`<dialog part="dialog" aria-labelledby="title" @close=${this._onClose}>
@@ -277,7 +297,7 @@ export class ConsentPreferences extends LitElement {
       </div>
       <div class="body" part="body">
         <p>
-          ${t.dialogText} ${this.policyUrl ? html`<a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
+          ${richText(t.dialogText)} ${this.policyUrl ? html`<a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
         </p>
         ${this.categories.map(
           (category, index) => html`<section class="category" part="category">
@@ -300,6 +320,7 @@ export class ConsentPreferences extends LitElement {
             ${category.services.length ? this._declaration(category.services) : nothing}
           </section>`,
         )}
+        ${this.dataActions || this.dataMessage ? this._yourData() : nothing}
       </div>
       <div class="foot" part="footer">
         ${this._button('reject-all', t.rejectAll)} ${this._button('accept-all', t.acceptAll)}

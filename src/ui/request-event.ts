@@ -5,7 +5,7 @@
  */
 
 /** What the visitor asked for. */
-export type RequestAction = 'accept-all' | 'reject-all' | 'manage' | 'save' | 'close';
+export type RequestAction = 'accept-all' | 'reject-all' | 'manage' | 'save' | 'close' | 'download-data' | 'delete-data';
 
 /** `detail` of the `consent-gate:request` event. */
 export interface RequestDetail {

@@ -1,0 +1,160 @@
+import { expect } from '@open-wc/testing';
+import { cookieJar, countByRole, part, waitFor } from './helpers/browser.ts';
+import { TARGET, banner, startGate, stopGate } from './helpers/gate.ts';
+import { CATEGORIES as categories, useCleanPage, embedUrl, gatedFrame, gatedScript, gatedTemplate, newToken, push, ran, requestsWith, scriptUrl } from './helpers/gating.ts';
+
+/** Analytics declares `_ga*` and `_gid`: the default autoClear list. */
+const withServices = {
+  categories: {
+    ...categories,
+    analytics: { label: 'Analytics', services: [{ name: 'Google Analytics', cookies: [{ pattern: '^_ga' }, { name: '_gid' }] }] },
+  },
+};
+
+/** Lets the MutationObserver and the script queue catch up (one frame), for checks that something did NOT happen. */
+const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/** The page's gated content: inline, a slow external script, inline, a template, an external module, and a frame. */
+function addGatedContent(token: string): HTMLIFrameElement {
+  gatedScript('analytics', { code: push('inline-1') });
+  gatedScript('analytics', { src: scriptUrl('external', token, 300) });
+  gatedScript('analytics', { code: push('inline-2') });
+  gatedTemplate('analytics', `<p class="from-template" id="tpl">From a template</p><script class="from-template">${push('template')}</script>`);
+  gatedScript('analytics', { src: scriptUrl('module', token), type: 'module' });
+  return gatedFrame('marketing', embedUrl(token));
+}
+
+describe('gating', () => {
+  useCleanPage();
+
+  it('runs no gated script and loads no gated frame before a choice, and shows an Allow placeholder', async () => {
+    const token = newToken();
+    const frame = addGatedContent(token);
+    await startGate({ categories });
+    await settle();
+    expect(banner()!.mode).to.equal('banner');
+    expect(ran()).to.deep.equal([]);
+    expect(document.getElementById('tpl')).to.equal(null);
+    expect(frame.hasAttribute('src')).to.equal(false);
+    expect(await countByRole('button', 'Allow Marketing')).to.equal(1);
+    expect(document.querySelector('[data-consent-placeholder="marketing"] p')!.textContent).to.include('allow Marketing');
+    expect(await requestsWith(token)).to.deep.equal([]);
+  });
+
+  it('runs inline, slow external, template and module scripts in document order, once each, after Accept all', async () => {
+    const token = newToken();
+    const frame = addGatedContent(token);
+    const gate = await startGate({ categories });
+    const page = window as Window & { __marker?: boolean };
+    page.__marker = true;
+    part(banner(), 'accept-all').click();
+    await waitFor(() => ran().length === 5, 'five gated scripts');
+    expect(ran()).to.deep.equal(['inline-1', 'external', 'inline-2', 'template', 'module']);
+    expect(document.getElementById('tpl')!.textContent).to.equal('From a template');
+    await waitFor(() => frame.getAttribute('src') === embedUrl(token), 'the frame to load');
+    expect(document.querySelector('[data-consent-placeholder]')).to.equal(null);
+    expect(page.__marker, 'no reload').to.equal(true);
+    // Deciding again, or more DOM changes, run nothing twice.
+    gate.acceptAll();
+    document.body.append(document.createElement('div'));
+    await settle();
+    expect(ran()).to.have.length(5);
+    const requested = await requestsWith(token);
+    expect(requested.filter((url) => url.includes('push=external'))).to.have.length(1);
+    expect(requested.filter((url) => url.includes('embed.html'))).to.have.length(1);
+    delete page.__marker;
+  });
+
+  it('runs a gated script inserted after init when its category is already granted', async () => {
+    const gate = await startGate({ categories });
+    gate.acceptAll();
+    gatedScript('analytics', { code: push('late') });
+    await waitFor(() => ran().includes('late'), 'the late script');
+    const token = newToken();
+    const frame = gatedFrame('marketing', embedUrl(token));
+    await waitFor(() => frame.getAttribute('src'), 'the late frame to load');
+  });
+
+  it('keeps later gated content blocked after a refusal, with no request and no cookie of the category', async () => {
+    const token = newToken();
+    const gate = await startGate({ ...withServices, nonce: 'unused' });
+    document.cookie = '_ga=GA1.1.1; path=/';
+    document.cookie = '_ga_ABC=GS1.1; path=/';
+    document.cookie = '_gid=GA1.2; path=/';
+    document.cookie = 'site_pref=dark; path=/';
+    part(banner(), 'reject-all').click();
+    const frame = addGatedContent(token);
+    await settle();
+    expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+    expect(ran()).to.deep.equal([]);
+    expect(frame.hasAttribute('src')).to.equal(false);
+    expect(await requestsWith(token)).to.deep.equal([]);
+    expect((await cookieJar()).map((c) => c.name).sort()).to.deep.equal(['cg_consent', 'site_pref']);
+  });
+
+  it('deletes the autoClear cookies on load when the stored decision refuses the category', async () => {
+    const gate = await startGate(withServices);
+    gate.rejectAll();
+    stopGate();
+    document.cookie = '_ga=GA1.1.1; path=/';
+    document.cookie = '_gid=GA1.2';
+    await startGate(withServices);
+    expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+  });
+
+  it('never deletes the consent cookie, even when a pattern matches it', async () => {
+    const gate = await startGate({ categories, autoClear: { analytics: [{ pattern: '^cg_' }] } });
+    document.cookie = 'cg_other=1; path=/';
+    gate.rejectAll();
+    expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+  });
+
+  it('grants the category from the placeholder button as a stored choice and loads the frame', async () => {
+    const token = newToken();
+    const frame = gatedFrame('marketing', embedUrl(token));
+    const gate = await startGate({ categories });
+    const button = await waitFor(() => document.querySelector<HTMLButtonElement>('[data-consent-placeholder] button'), 'the Allow button');
+    expect(button.textContent).to.equal('Allow Marketing');
+    button.click();
+    await waitFor(() => frame.getAttribute('src') === embedUrl(token), 'the frame to load');
+    expect(gate.getConsent()).to.include({ method: 'custom' });
+    expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: true });
+    expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+    expect(await requestsWith(token)).to.have.length(1);
+  });
+
+  it('gives re-created scripts the configured CSP nonce', async () => {
+    const gate = await startGate({ categories, nonce: 'n0nce-for-tests' });
+    gatedScript('analytics', { code: `${push('nonce')} window.__gatedNonce = document.currentScript.nonce;` });
+    gate.acceptAll();
+    await waitFor(() => ran().includes('nonce'), 'the script');
+    expect((window as Window & { __gatedNonce?: string }).__gatedNonce).to.equal('n0nce-for-tests');
+  });
+
+  it('works under a strict Content-Security-Policy: banner, placeholder style, scripts in order, no violation', async () => {
+    const token = newToken();
+    const violations: string[] = [];
+    const onMessage = (event: MessageEvent) => {
+      if (event.data?.cspViolation) violations.push(event.data.cspViolation);
+    };
+    addEventListener('message', onMessage);
+    try {
+      const frame = document.createElement('iframe');
+      frame.src = `/test/fixtures/gating-csp.html?target=${TARGET}&t=${token}`;
+      document.body.append(frame);
+      const doc = () => frame.contentDocument!;
+      const frameBanner = await waitFor(() => doc()?.querySelector('consent-banner'), 'the banner in the CSP page', 5000);
+      await frameBanner.updateComplete;
+      const placeholder = doc().querySelector('[data-consent-placeholder]')!;
+      expect(frame.contentWindow!.getComputedStyle(placeholder).display).to.equal('flex');
+      expect((placeholder as HTMLElement).style.width).to.equal('400px');
+      part(frameBanner, 'accept-all').click();
+      await waitFor(() => ran(frame.contentWindow!).length === 4, 'the gated scripts in the CSP page', 5000);
+      expect(ran(frame.contentWindow!)).to.deep.equal(['inline-1', 'external', 'inline-2', 'template']);
+      await waitFor(() => doc().querySelector('iframe[src]'), 'the embed to load');
+      expect(violations).to.deep.equal([]);
+    } finally {
+      removeEventListener('message', onMessage);
+    }
+  });
+});

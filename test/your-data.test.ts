@@ -1,0 +1,84 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { cookieJar, countByRole, part, parts, waitFor } from './helpers/browser.ts';
+import { ANALYTICS_COOKIES, poll, recorder } from './helpers/collector-recorder.ts';
+import { freshVisitor, preferences, startGate, stopGate } from './helpers/gate.ts';
+
+const analyticsCookieNames = async () => (await cookieJar()).map((c) => c.name).filter((name) => ANALYTICS_COOKIES.includes(name));
+
+/** Starts with a recording collector, accepts analytics, waits for the first page view and opens the dialog. */
+async function acceptedWithDialog(prefix?: string) {
+  const collector = recorder(prefix);
+  const gate = await startGate({ collector: collector.url });
+  gate.acceptAll();
+  const [pageview] = await collector.waitForEvents(1);
+  gate.showPreferences();
+  const dialog = await waitFor(() => preferences()?.open && preferences(), 'the open dialog');
+  await dialog.updateComplete;
+  return { collector, visitorId: pageview!.visitorId, dialog };
+}
+
+const status = () => part(preferences(), 'your-data').querySelector('[role="status"]')!;
+
+describe('<consent-preferences> Your data', () => {
+  beforeEach(freshVisitor);
+  afterEach(stopGate);
+
+  it('is not offered before analytics were accepted, nor without a collector', async () => {
+    const gate = await startGate({ collector: recorder().url });
+    gate.showPreferences();
+    await waitFor(() => preferences()?.open, 'the open dialog');
+    await preferences()!.updateComplete;
+    expect(parts(preferences(), 'your-data')).to.have.length(0);
+    const withoutCollector = await startGate();
+    withoutCollector.acceptAll();
+    withoutCollector.showPreferences();
+    await waitFor(() => preferences()?.open, 'the open dialog');
+    await preferences()!.updateComplete;
+    expect(parts(preferences(), 'your-data')).to.have.length(0);
+  });
+
+  it('offers Download my data and Delete my data once a visitor id exists', async () => {
+    await acceptedWithDialog();
+    const section = part(preferences(), 'your-data');
+    expect(section.querySelector('h3')!.textContent).to.equal('Your data');
+    expect(await countByRole('button', 'Download my data')).to.equal(1);
+    expect(await countByRole('button', 'Delete my data')).to.equal(1);
+    expect(part(preferences(), 'download-data').getAttribute('part')).to.equal('button download-data');
+    expect(part(preferences(), 'delete-data').getAttribute('part')).to.equal('button delete-data');
+    expect(status().getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('Download my data saves the JSON answer of GET /visitor/:id as a file', async () => {
+    const { collector, visitorId } = await acceptedWithDialog();
+    await executeServerCommand('download-expect');
+    part(preferences(), 'download-data').click();
+    const file = await executeServerCommand<{ filename: string; text: string }, undefined>('download-read');
+    const requests = await collector.requests();
+    expect(requests.filter((r) => r.method === 'GET').map((r) => r.path)).to.deep.equal([`/visitor/${visitorId}`]);
+    const served = await (await fetch(`${collector.url}/visitor/${visitorId}`)).json();
+    expect(file!.filename).to.equal('my-data.json');
+    expect(JSON.parse(file!.text)).to.deep.equal(served);
+    expect(served.events[0]).to.include({ type: 'pageview', visitorId });
+  });
+
+  it('Delete my data calls DELETE /visitor/:id, removes the analytics cookies and confirms', async () => {
+    const { collector, visitorId } = await acceptedWithDialog();
+    part(preferences(), 'delete-data').click();
+    await waitFor(() => status().textContent === 'Your data was deleted.', 'the confirmation');
+    const deletes = (await collector.requests()).filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => r.path)).to.deep.equal([`/visitor/${visitorId}`]);
+    expect(await analyticsCookieNames()).to.deep.equal([]);
+    expect(parts(preferences(), 'delete-data')).to.have.length(0);
+    expect((await (await fetch(`${collector.url}/visitor/${visitorId}`)).json()).events).to.deep.equal([]);
+  });
+
+  it('says so when the collector cannot answer, and keeps the cookies', async () => {
+    const { collector } = await acceptedWithDialog('broken');
+    part(preferences(), 'delete-data').click();
+    await waitFor(() => status().textContent === 'That did not work. Please try again later.', 'the error message');
+    await poll(async () => (await collector.requests()).some((r) => r.method === 'DELETE'), 'the DELETE request');
+    expect(await analyticsCookieNames()).to.have.members(ANALYTICS_COOKIES);
+    expect(parts(preferences(), 'delete-data')).to.have.length(1);
+  });
+});
