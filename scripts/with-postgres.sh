@@ -12,6 +12,7 @@
 # database `consent_gate_test` and exports
 # DATABASE_URL=postgres://postgres@127.0.0.1:PORT/consent_gate_test.
 # The cluster is stopped and its directory removed on exit (trap).
+# When DATABASE_URL is already set (a developer's own server), it is used as is.
 
 _pg_find_bin() {
   local dir
@@ -44,6 +45,10 @@ _pg_stop() {
 # Errors are checked one by one (`|| return 1`): errexit does not apply inside
 # a function called from `||`, which is how both modes below call it.
 _pg_start() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    echo "== PostgreSQL: using DATABASE_URL from the environment" >&2
+    return 0
+  fi
   if ! _PG_BIN=$(_pg_find_bin); then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "== installing Debian's postgresql" >&2
