@@ -94,6 +94,11 @@ export class ConsentGate extends HeadlessGate {
     super._decide(choices, method);
   }
 
+  /** Gated-frame placeholders speak the UI language once it is loaded. */
+  protected override _placeholderTexts() {
+    return this._ui?.texts;
+  }
+
   /** Shows the notice when there is no decision (or when asked to), otherwise the floating button or nothing. */
   protected override _render(): void {
     const ui = this._ui;

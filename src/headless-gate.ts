@@ -14,7 +14,7 @@ import type { ConsentFollower } from './core/follower.js';
 import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
 import { startConsentMode } from './gating/consent-mode.js';
-import { Gating } from './gating/gating.js';
+import { Gating, type GatingTexts } from './gating/gating.js';
 import { Tracker } from './tracker/tracker.js';
 
 /** Events of `gate.on`: `change` carries the new state (`null` after `reset()`), `ready` the loaded one. */
@@ -58,7 +58,7 @@ export class HeadlessGate {
       consentMode.update(this._store.state, null);
       this._follow(consentMode);
     }
-    this._follow(new Gating(this.config, (category) => this.setConsent({ [category]: true })));
+    this._follow(new Gating(this.config, (category) => this.setConsent({ [category]: true }), { texts: () => this._placeholderTexts() }));
     this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
     this._tracker = new Tracker(this.config);
     this._follow(this._tracker);
@@ -144,6 +144,11 @@ export class HeadlessGate {
   /** Adds a feature that follows the decision; it sees the current one once the page is ready. */
   protected _follow(follower: ConsentFollower): void {
     this._followers.push(follower);
+  }
+
+  /** The strings of gated-frame placeholders; `undefined` means English with the site's `texts` (ConsentGate uses its UI language). */
+  protected _placeholderTexts(): GatingTexts | undefined {
+    return undefined;
   }
 
   /** Redraws the UI after a change; the headless gate has none. */

@@ -24,8 +24,8 @@ export type GatingTexts = Pick<typeof ENGLISH, 'allowCategory' | 'placeholderTex
 export interface GatingOptions {
   /** Reloads the page after a withdrawal (replaceable in tests). Default `location.reload()`. */
   reload?: () => void;
-  /** The placeholder strings, read when a placeholder is drawn. Default: English with the site's `texts`. */
-  texts?: () => GatingTexts;
+  /** The placeholder strings, read when a placeholder is drawn; `undefined` (or no getter) means English with the site's `texts`. */
+  texts?: () => GatingTexts | undefined;
 }
 
 /**
@@ -55,10 +55,10 @@ export class Gating implements ConsentFollower {
   constructor(
     private readonly _config: ResolvedConfig,
     private readonly _allow: (category: string) => void,
-    { reload = () => location.reload(), texts = () => resolveTexts(_config.texts, resolveLanguage(_config.language)) }: GatingOptions = {},
+    { reload = () => location.reload(), texts }: GatingOptions = {},
   ) {
     this._reload = reload;
-    this._texts = texts;
+    this._texts = () => texts?.() ?? resolveTexts(_config.texts, resolveLanguage(_config.language));
   }
 
   /** Brings the page in line with `state` (see {@link ConsentFollower.update}). */
