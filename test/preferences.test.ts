@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { countByRole, deepActive, isShown, nextEvent, part, parts, waitFor } from './helpers/browser.ts';
+import { countByRole, deepActive, isShown, nextEvent, part, parts, tabBackIntoPage, waitFor } from './helpers/browser.ts';
 import { banner, freshVisitor, preferences, rendered, startGate } from './helpers/gate.ts';
 
 const withServices = {
@@ -103,6 +103,7 @@ describe('<consent-preferences>', () => {
       // Focus may visit the browser's own UI (then the page reports <body>), never page content.
       expect(active === document.body || native.contains(active), `focus on ${active?.outerHTML}`).to.equal(true);
     }
+    await tabBackIntoPage();
     outside.remove();
   });
 

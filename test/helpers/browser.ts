@@ -2,7 +2,7 @@
  * What a browser observes: the real cookie jar, accessible names, focus and
  * elements inside shadow roots. Bounded polling only, never sleeps.
  */
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 
 /** A cookie as the browser context stores it. */
 export interface JarCookie {
@@ -69,3 +69,15 @@ export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, ty
 
 /** Whether an element is rendered (has a box). */
 export const isShown = (element: Element | null | undefined) => !!element && element.getClientRects().length > 0;
+
+/**
+ * Tabs until keyboard focus is back in the page (at most `maxTabs` presses).
+ * Tabbing past the last element moves focus into the browser's own UI; Firefox
+ * then delivers keys to the page without activating anything, so a test that
+ * tabs around must leave focus in the page for the next one.
+ */
+export async function tabBackIntoPage(maxTabs = 8): Promise<void> {
+  for (let i = 0; i < maxTabs && !(document.hasFocus() && deepActive() && deepActive() !== document.body); i += 1) {
+    await sendKeys({ press: 'Tab' });
+  }
+}
