@@ -63,8 +63,9 @@ export function createIdentity(domain?: string): Identity {
     visitorId: () => visitor.readCookie(),
     clear() {
       memory = [];
-      visitor.remove();
-      visit.remove();
+      // Delete only what exists: a page without these cookies (the usual case
+      // before consent) then costs one cookie read and no write at all.
+      for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
     },
   };
 }
