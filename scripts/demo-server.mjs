@@ -1,5 +1,6 @@
 // A small static server for demo/: serves the pages with the configuration
-// block and the collector URL filled in, and the built script-tag bundle.
+// block, the collector URL and the shared header and footer (demo/partials/)
+// filled in, and the built script-tag bundle with its translations.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -14,6 +15,11 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 
 export async function startDemoServer({ root, dist, host, port, collectorUrl }) {
   const config = await readFile(join(root, 'consent-config.json'), 'utf8');
   const block = `<script type="application/json" id="consent-gate-config">${config.replaceAll('<', '\\u003c')}</script>`;
+  // Every page shares one header (with the navigation) and one footer (with "Cookie settings").
+  const partials = {
+    '<!--site-header-->': (await readFile(join(root, 'partials', 'header.html'), 'utf8')).trim(),
+    '<!--site-footer-->': (await readFile(join(root, 'partials', 'footer.html'), 'utf8')).trim(),
+  };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://demo').pathname);
     const file = path.startsWith('/consent-gate.min.js') || path.startsWith('/i18n/')
@@ -26,7 +32,9 @@ export async function startDemoServer({ root, dist, host, port, collectorUrl }) 
     try {
       let body = await readFile(file);
       if (extname(file) === '.html') {
-        body = Buffer.from(body.toString('utf8').replace('<!--consent-gate-config-->', block).replaceAll('__COLLECTOR__', collectorUrl));
+        let page = body.toString('utf8').replace('<!--consent-gate-config-->', block).replaceAll('__COLLECTOR__', collectorUrl);
+        for (const [placeholder, html] of Object.entries(partials)) page = page.replace(placeholder, html);
+        body = Buffer.from(page);
       }
       response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       response.end(body);
