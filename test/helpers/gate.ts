@@ -8,6 +8,7 @@ import type { ConsentBanner } from '../../src/ui/banner.ts';
 import type { ConsentPreferences } from '../../src/ui/preferences.ts';
 import type { ConsentGate, ConsentGateConfig } from '../../src/index.ts';
 import { clearCookieJar, waitFor } from './browser.ts';
+import { appendScriptTag } from './script-tag.ts';
 
 /** `src` or `dist`, set by the test runner's page. */
 export const TARGET: 'src' | 'dist' = (window as unknown as { __CG_TARGET?: 'src' | 'dist' }).__CG_TARGET ?? 'src';
@@ -17,25 +18,9 @@ let loads = 0;
 
 /** Loads the minified build with `attributes` as data attributes and `config` as the JSON block. */
 export async function loadScriptTag(config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<ConsentGate> {
-  document.getElementById('consent-gate-config')?.remove();
-  if (Object.keys(config).length) {
-    const block = document.createElement('script');
-    block.type = 'application/json';
-    block.id = 'consent-gate-config';
-    block.textContent = JSON.stringify(config);
-    document.head.append(block);
-  }
-  const script = document.createElement('script');
-  // A fresh URL per load so every test runs the bundle anew, as a page load would.
-  script.src = `/dist/consent-gate.min.js?load=${++loads}`;
-  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-  const loaded = new Promise((resolve, reject) => {
-    script.onload = resolve;
-    script.onerror = () => reject(new Error('dist/consent-gate.min.js did not load: run npm run build'));
-  });
   delete window.ConsentGate;
-  document.head.append(script);
-  await loaded;
+  // A fresh URL per load so every test runs the bundle anew, as a page load would.
+  const script = await appendScriptTag(document, `/dist/consent-gate.min.js?load=${++loads}`, config, attributes);
   script.remove();
   return waitFor(() => window.ConsentGate, 'window.ConsentGate');
 }
