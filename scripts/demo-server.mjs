@@ -15,8 +15,11 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 
 export async function startDemoServer({ root, dist, host, port, collectorUrl }) {
   const config = await readFile(join(root, 'consent-config.json'), 'utf8');
   const block = `<script type="application/json" id="consent-gate-config">${config.replaceAll('<', '\\u003c')}</script>`;
-  // Every page shares one header (with the navigation) and one footer (with "Cookie settings").
+  // Every page shares one <head> start, one header (with the navigation) and one footer (with
+  // "Cookie settings"); most load consent-gate the same way. The config block is filled in last.
   const partials = {
+    '<!--site-head-->': (await readFile(join(root, 'partials', 'head.html'), 'utf8')).trim(),
+    '<!--site-consent-gate-->': (await readFile(join(root, 'partials', 'consent-gate.html'), 'utf8')).trim(),
     '<!--site-header-->': (await readFile(join(root, 'partials', 'header.html'), 'utf8')).trim(),
     '<!--site-footer-->': (await readFile(join(root, 'partials', 'footer.html'), 'utf8')).trim(),
   };
@@ -32,8 +35,9 @@ export async function startDemoServer({ root, dist, host, port, collectorUrl }) 
     try {
       let body = await readFile(file);
       if (extname(file) === '.html') {
-        let page = body.toString('utf8').replace('<!--consent-gate-config-->', block).replaceAll('__COLLECTOR__', collectorUrl);
+        let page = body.toString('utf8');
         for (const [placeholder, html] of Object.entries(partials)) page = page.replace(placeholder, html);
+        page = page.replace('<!--consent-gate-config-->', block).replaceAll('__COLLECTOR__', collectorUrl);
         body = Buffer.from(page);
       }
       response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
