@@ -41,7 +41,11 @@ export class ConsentGate extends HeadlessGate {
     const language = uiLanguage(this.config, options.localesUrl);
     this._uiReady = Promise.resolve(language).then((ui) => {
       this._ui = ui;
-      if (language instanceof Promise) this._render();
+      if (language instanceof Promise) {
+        this._render();
+        // Placeholders drawn while the translation loaded were in English.
+        this._gating.redrawPlaceholders();
+      }
     });
     if (!(language instanceof Promise)) this._ui = language;
     document.addEventListener('click', this._onDocumentClick);
@@ -97,6 +101,10 @@ export class ConsentGate extends HeadlessGate {
   /** Gated-frame placeholders speak the UI language once it is loaded. */
   protected override _placeholderTexts() {
     return this._ui?.texts;
+  }
+
+  protected override _categoryLabel(category: string) {
+    return this._ui?.categories.find((c) => c.name === category)?.label;
   }
 
   /** Shows the notice when there is no decision (or when asked to), otherwise the floating button or nothing. */

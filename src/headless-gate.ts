@@ -38,6 +38,8 @@ export class HeadlessGate {
   protected readonly _store: ConsentStore;
   /** Analytics: page views, engagement, custom events, and the visitor's data at the collector. */
   protected readonly _tracker: Tracker;
+  /** Scripts, templates and frames that wait for consent. */
+  protected readonly _gating: Gating;
   protected _destroyed = false;
   private readonly _emitter = new Emitter<ConsentGateEvents>();
   private readonly _sync: TabSync;
@@ -58,7 +60,11 @@ export class HeadlessGate {
       consentMode.update(this._store.state, null);
       this._follow(consentMode);
     }
-    this._follow(new Gating(this.config, (category) => this.setConsent({ [category]: true }), { texts: () => this._placeholderTexts() }));
+    this._gating = new Gating(this.config, (category) => this.setConsent({ [category]: true }), {
+      texts: () => this._placeholderTexts(),
+      label: (category) => this._categoryLabel(category),
+    });
+    this._follow(this._gating);
     this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
     this._tracker = new Tracker(this.config);
     this._follow(this._tracker);
@@ -148,6 +154,11 @@ export class HeadlessGate {
 
   /** The strings of gated-frame placeholders; `undefined` means English with the site's `texts` (ConsentGate uses its UI language). */
   protected _placeholderTexts(): GatingTexts | undefined {
+    return undefined;
+  }
+
+  /** A category's label for gated-frame placeholders; `undefined` means the configured label (ConsentGate translates built-in ones). */
+  protected _categoryLabel(_category: string): string | undefined {
     return undefined;
   }
 

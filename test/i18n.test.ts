@@ -93,6 +93,30 @@ describe('languages', () => {
   });
 });
 
+describe('gated-frame placeholders', () => {
+  beforeEach(freshVisitor);
+
+  it('speak the UI language, with the translated category label', async () => {
+    const frame = document.createElement('iframe');
+    frame.dataset.consent = 'marketing';
+    frame.dataset.src = '/gating-server/embed.html';
+    frame.title = 'Embedded video';
+    document.querySelector('main')!.append(frame);
+    try {
+      await startGate({ language: 'fr', categories: { necessary: { required: true }, marketing: {} } });
+      const button = await waitFor(
+        () => [...document.querySelectorAll<HTMLButtonElement>('[data-consent-placeholder] button')].find((b) => !b.textContent!.startsWith('Allow')),
+        'a French placeholder button',
+        5000,
+      );
+      expect(button.textContent).to.equal('Autoriser « Publicité »');
+      expect(document.querySelectorAll('[data-consent-placeholder]')).to.have.length(1);
+    } finally {
+      frame.remove();
+    }
+  });
+});
+
 describe('text overrides', () => {
   beforeEach(freshVisitor);
 

@@ -26,6 +26,8 @@ export interface GatingOptions {
   reload?: () => void;
   /** The placeholder strings, read when a placeholder is drawn; `undefined` (or no getter) means English with the site's `texts`. */
   texts?: () => GatingTexts | undefined;
+  /** A category's label in the UI language, read when a placeholder is drawn; `undefined` means the configured label. */
+  label?: (category: string) => string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export class Gating implements ConsentFollower {
   private _destroyed = false;
   private readonly _reload: () => void;
   private readonly _texts: () => GatingTexts;
+  private readonly _label: (category: string) => string;
 
   /**
    * @param _config the validated configuration (categories, `autoClear`, `nonce`, `reloadOnWithdraw`)
@@ -55,9 +58,10 @@ export class Gating implements ConsentFollower {
   constructor(
     private readonly _config: ResolvedConfig,
     private readonly _allow: (category: string) => void,
-    { reload = () => location.reload(), texts }: GatingOptions = {},
+    { reload = () => location.reload(), texts, label }: GatingOptions = {},
   ) {
     this._reload = reload;
+    this._label = (category) => label?.(category) ?? _config.categories.find((c) => c.name === category)?.label ?? category;
     this._texts = () => texts?.() ?? resolveTexts(_config.texts, resolveLanguage(_config.language));
   }
 
@@ -79,6 +83,15 @@ export class Gating implements ConsentFollower {
       this._observer.observe(document, { childList: true, subtree: true });
     }
     this._scan();
+  }
+
+  /** Draws every placeholder again, e.g. once the UI language has loaded. */
+  redrawPlaceholders(): void {
+    if (this._destroyed) return;
+    for (const [frame, placeholder] of this._placeholders) {
+      placeholder.remove();
+      this._placeholders.set(frame, this._placeholder(frame, frame.dataset.consent!));
+    }
   }
 
   /** Stops watching the page and removes the placeholders (the frames stay hidden, unloaded). */
@@ -119,7 +132,7 @@ export class Gating implements ConsentFollower {
   }
 
   private _placeholder(frame: HTMLIFrameElement, category: string): HTMLElement {
-    const label = this._config.categories.find((c) => c.name === category)?.label ?? category;
+    const label = this._label(category);
     const { placeholderText, allowCategory } = this._texts();
     return showPlaceholder(frame, category, formatText(placeholderText, { category: label }), formatText(allowCategory, { category: label }), () =>
       this._allow(category),
