@@ -103,6 +103,7 @@ export class ConsentGate extends HeadlessGate {
     return this._ui?.texts;
   }
 
+  /** Gated-frame placeholders name built-in categories in the UI language. */
   protected override _categoryLabel(category: string) {
     return this._ui?.categories.find((c) => c.name === category)?.label;
   }

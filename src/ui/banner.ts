@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
@@ -140,14 +141,7 @@ export class ConsentBanner extends LitElement {
   }
 
   private _button(action: RequestAction, label: string, secondary = false) {
-    return html`<button
-      type="button"
-      class="btn ${secondary ? 'secondary' : ''} ${action}"
-      part="button ${action}"
-      @click=${() => dispatchRequest(this, { action })}
-    >
-      ${label}
-    </button>`;
+    return actionButton(action, label, () => dispatchRequest(this, { action }), secondary);
   }
 
   protected override render() {

@@ -5,6 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Category, ServiceDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
+import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
@@ -241,9 +242,7 @@ export class ConsentPreferences extends LitElement {
   }
 
   private _button(action: RequestAction, label: string, secondary = false) {
-    return html`<button type="button" class="btn ${secondary ? 'secondary' : ''}" part="button ${action}" @click=${() => this._request(action)}>
-      ${label}
-    </button>`;
+    return actionButton(action, label, () => this._request(action), secondary);
   }
 
   private _declaration(services: ServiceDeclaration[]) {
