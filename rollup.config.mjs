@@ -2,10 +2,15 @@
 // self-contained script-tag IIFE, and prints each file's raw/gzip/brotli size.
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { classicChunks } from './scripts/classic-chunks.mjs';
 import { sizeReport } from './scripts/size-report.mjs';
 import { translations } from './scripts/translations-plugin.mjs';
+
+// Start from an empty dist/ (but the collector's dist/node/, built by tsc): hashed chunks of earlier builds must not pile up.
+for (const name of existsSync('dist') ? readdirSync('dist') : []) if (name !== 'node') rmSync(`dist/${name}`, { recursive: true, force: true });
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -27,11 +32,32 @@ export default [
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   // consent-gate/headless: no UI; the ES module for bundlers, and a self-contained minified one to measure and serve.
-  { input: { headless: 'src/headless.ts' }, external: ['js-cookie'], plugins: [ts()], output: { dir: 'dist', format: 'es', sourcemap: true } },
-  { input: 'src/headless.ts', plugins: [resolve(), ts(), minify()], output: { file: 'dist/consent-gate.headless.min.js', format: 'es', sourcemap: true } },
+  {
+    input: { headless: 'src/headless.ts' },
+    external: ['js-cookie'],
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+  {
+    input: { 'consent-gate.headless.min': 'src/headless.ts' },
+    // Lazy chunks import from the entry itself instead of from a shared chunk behind it.
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [resolve(), ts(), minify()],
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'consent-gate.headless/[name]-[hash].min.js', sourcemap: true },
+  },
+  // The script tag: one classic script (the banner and everything the first
+  // paint needs) that fetches the dialog and the tracker as classic scripts
+  // from dist/consent-gate/ when they are used (scripts/classic-chunks.mjs).
   {
     input: 'src/auto.ts',
-    plugins: [resolve(), ts(), minifyLiterals({ failOnError: true }), minify(), sizeReport()],
-    output: { file: 'dist/consent-gate.min.js', format: 'iife', sourcemap: true },
+    plugins: [resolve(), ts(), minifyLiterals({ failOnError: true }), classicChunks(), minify(), sizeReport()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'consent-gate.min.js',
+      chunkFileNames: 'consent-gate/[name]-[hash].min.js',
+      sourcemap: true,
+    },
   },
 ];

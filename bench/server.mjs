@@ -3,6 +3,7 @@
 //
 //   /<tool id>/                 the demo page for that tool (bench/page.mjs + bench/tools.mjs)
 //   /consent-gate.min.js        dist/consent-gate.min.js of this repository
+//   /consent-gate/<chunk>       its lazy chunks (dist/consent-gate/)
 //   /vendor/<package>/<file>    a file of an installed consent tool package (node_modules)
 //   /analytics.js, /privacy     bench/site/
 //   /collect                    answers 204 and counts the call
@@ -45,6 +46,8 @@ function inside(base, relative) {
  */
 export function fileFor(pathname) {
   if (pathname === '/consent-gate.min.js') return CONSENT_GATE_BUNDLE;
+  // Its lazy chunks (the dialog, the tracker), fetched when they are used.
+  if (pathname.startsWith('/consent-gate/')) return inside(join(ROOT, 'dist', 'consent-gate'), decodeURIComponent(pathname.slice('/consent-gate/'.length)));
   if (pathname === '/analytics.js') return join(SITE, 'analytics.js');
   if (pathname === '/privacy') return join(SITE, 'privacy.html');
   const vendor = /^\/vendor\/((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(pathname);

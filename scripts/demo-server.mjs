@@ -25,7 +25,7 @@ export async function startDemoServer({ root, dist, host, port, collectorUrl }) 
   };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://demo').pathname);
-    const file = path.startsWith('/consent-gate.min.js') || path.startsWith('/i18n/')
+    const file = path.startsWith('/consent-gate.min.js') || path.startsWith('/consent-gate/') || path.startsWith('/i18n/')
       ? join(dist, path.slice(1))
       : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(resolve(root)) && !file.startsWith(resolve(dist))) {

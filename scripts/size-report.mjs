@@ -1,4 +1,4 @@
-// Prints raw, gzip and brotli bytes of every file in dist/ that ends in .js.
+// Prints raw, gzip and brotli bytes of every browser file in dist/ (.js, .json).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -12,7 +12,7 @@ export function measure(buffer) {
   };
 }
 
-/** Every .js file below `dir`, with its sizes. */
+/** Every .js and .json file below `dir`, with its sizes. */
 export function distSizes(dir = 'dist') {
   const files = [];
   const walk = (d) => {
@@ -20,7 +20,7 @@ export function distSizes(dir = 'dist') {
       const path = join(d, name);
       // The collector (dist/node) runs on a server; only browser files have size budgets.
       if (statSync(path).isDirectory()) path !== join(dir, 'node') && walk(path);
-      else if (name.endsWith('.js')) files.push({ file: path, ...measure(readFileSync(path)) });
+      else if (/\.(js|json)$/.test(name)) files.push({ file: path, ...measure(readFileSync(path)) });
     }
   };
   walk(dir);

@@ -5,8 +5,8 @@
  */
 import type { ConsentGateConfig } from './core/config-types.js';
 import { HeadlessGate, whenBodyReady } from './headless-gate.js';
-import type { ConsentBanner } from './ui/banner.js';
-import { defineElements } from './ui/define.js';
+import { ConsentBanner } from './ui/banner.js';
+import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
 import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
@@ -50,7 +50,7 @@ export class ConsentGate extends HeadlessGate {
     if (!(language instanceof Promise)) this._ui = language;
     document.addEventListener('click', this._onDocumentClick);
     try {
-      defineElements();
+      defineElement('consent-banner', ConsentBanner);
     } catch (error) {
       console.error('consent-gate: custom elements are unavailable; the decision API still works.', error);
     }
@@ -63,19 +63,22 @@ export class ConsentGate extends HeadlessGate {
     this._render();
   }
 
-  /** Opens the preferences dialog; focus returns to the current element when it closes. */
+  /**
+   * Opens the preferences dialog (its code is fetched the first time); focus
+   * returns to the current element when it closes.
+   */
   showPreferences(): void {
-    if (!this._ui) {
-      void this._uiReady.then(() => this.showPreferences());
-      return;
-    }
-    whenBodyReady(() => {
-      if (this._destroyed) return;
-      const dialog = (this._preferences ??= this._createPreferences());
-      dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
-      Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
-      dialog.open = true;
-    });
+    Promise.all([this._uiReady, loadPreferencesElement()]).then(
+      () =>
+        whenBodyReady(() => {
+          if (this._destroyed) return;
+          const dialog = (this._preferences ??= this._createPreferences());
+          dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
+          Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
+          dialog.open = true;
+        }),
+      (error: unknown) => console.error('consent-gate: the preferences dialog could not be loaded', error),
+    );
   }
 
   /** Closes the preferences dialog. */
@@ -117,7 +120,11 @@ export class ConsentGate extends HeadlessGate {
     Object.assign(banner, { layout: this.config.layout, theme: this.config.theme, texts: ui.texts, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     banner.mode = this._forceBanner || !this._store.state ? 'banner' : this.config.floatingButton ? 'floating' : 'hidden';
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
-    if (!banner.isConnected) document.body.prepend(banner);
+    if (!banner.isConnected) {
+      banner.addEventListener('pointerover', this._onBannerIntent, { once: true });
+      banner.addEventListener('focusin', this._onBannerIntent, { once: true });
+      document.body.prepend(banner);
+    }
   }
 
   private _createPreferences(): ConsentPreferences {
@@ -151,6 +158,11 @@ export class ConsentGate extends HeadlessGate {
     else if (action === 'download-data' || action === 'delete-data') void this._dataAction(action === 'delete-data');
   };
 
+  /** Fetches the dialog's code as soon as the visitor shows interest in the banner. */
+  private _onBannerIntent = () => {
+    loadPreferencesElement().catch(() => {});
+  };
+
   private _onDocumentClick = (event: MouseEvent) => {
     const target = event.target;
     if (target instanceof Element && target.closest(OPEN_SELECTOR)) {
@@ -158,4 +170,17 @@ export class ConsentGate extends HeadlessGate {
       this.showPreferences();
     }
   };
+}
+
+let preferencesElement: Promise<void> | undefined;
+
+/**
+ * Loads and defines `<consent-preferences>` once; the first paint does not
+ * need the dialog, so its code is fetched when it is about to be used.
+ */
+function loadPreferencesElement(): Promise<void> {
+  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences }) => defineElement('consent-preferences', ConsentPreferences));
+  // A failed fetch may succeed on the next attempt.
+  preferencesElement.catch(() => (preferencesElement = undefined));
+  return preferencesElement;
 }

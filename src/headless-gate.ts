@@ -15,7 +15,7 @@ import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
 import { startConsentMode } from './gating/consent-mode.js';
 import { Gating, type GatingTexts } from './gating/gating.js';
-import { Tracker } from './tracker/tracker.js';
+import { LazyTracker } from './tracker/lazy-tracker.js';
 
 /** Events of `gate.on`: `change` carries the new state (`null` after `reset()`), `ready` the loaded one. */
 export interface ConsentGateEvents extends Record<string, unknown> {
@@ -37,7 +37,7 @@ export class HeadlessGate {
   readonly config: ResolvedConfig;
   protected readonly _store: ConsentStore;
   /** Analytics: page views, engagement, custom events, and the visitor's data at the collector. */
-  protected readonly _tracker: Tracker;
+  protected readonly _tracker: LazyTracker;
   /** Scripts, templates and frames that wait for consent. */
   protected readonly _gating: Gating;
   protected _destroyed = false;
@@ -66,7 +66,7 @@ export class HeadlessGate {
     });
     this._follow(this._gating);
     this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
-    this._tracker = new Tracker(this.config);
+    this._tracker = new LazyTracker(this.config);
     this._follow(this._tracker);
     // A subclass starts itself once its own fields exist.
     if (new.target === HeadlessGate) this._start();

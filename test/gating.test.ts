@@ -148,6 +148,12 @@ describe('gating', () => {
       const placeholder = doc().querySelector('[data-consent-placeholder]')!;
       expect(frame.contentWindow!.getComputedStyle(placeholder).display).to.equal('flex');
       expect((placeholder as HTMLElement).style.width).to.equal('400px');
+      // The dialog's code is fetched on demand: it must load under the nonce-only policy too.
+      part(frameBanner, 'manage').click();
+      const openDialog = () => doc().querySelector('consent-preferences')?.shadowRoot?.querySelector('dialog[open]');
+      await waitFor(openDialog, 'the dialog to open in the CSP page', 5000);
+      part(doc().querySelector('consent-preferences'), 'close').click();
+      await waitFor(() => !openDialog(), 'the dialog to close');
       part(frameBanner, 'accept-all').click();
       await waitFor(() => ran(frame.contentWindow!).length === 4, 'the gated scripts in the CSP page', 5000);
       expect(ran(frame.contentWindow!)).to.deep.equal(['inline-1', 'external', 'inline-2', 'template']);

@@ -5,13 +5,10 @@
  */
 import { ConsentBanner } from './banner.js';
 import { ConsentPreferences } from './preferences.js';
+import { defineElement } from './define-element.js';
 
 /** Defines `<consent-banner>` and `<consent-preferences>` unless a definition already exists. */
 export function defineElements(): void {
-  for (const [tag, element] of [
-    ['consent-banner', ConsentBanner],
-    ['consent-preferences', ConsentPreferences],
-  ] as const) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
+  defineElement('consent-banner', ConsentBanner);
+  defineElement('consent-preferences', ConsentPreferences);
 }

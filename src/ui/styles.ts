@@ -85,6 +85,7 @@ export const themeStyles = [
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* A short slide, without a fade: the text is legible (and its contrast full) from the first frame. */
   @media (prefers-reduced-motion: no-preference) {
     .animated {
       animation: cg-in 0.2s ease-out;
@@ -92,7 +93,6 @@ export const themeStyles = [
   }
   @keyframes cg-in {
     from {
-      opacity: 0;
       transform: translateY(8px);
     }
   }

@@ -2,7 +2,8 @@
 // endpoints under /gating-server/ (a slow external script, an embed page),
 // a log of every request they receive (read back with the `gating-requests`
 // command, so tests can prove that nothing was fetched before consent), and
-// the strict-CSP fixture page served with its Content-Security-Policy header.
+// the strict-CSP fixture page served with its Content-Security-Policy header,
+// and the script-tag build served without its lazy chunks.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -53,6 +54,9 @@ export function gatingServerPlugin() {
           return { type: 'html', headers, body: '<!doctype html><title>Embed</title><p>Third-party embed</p>' };
         case 'sdk.js':
           return { type: 'js', headers, body: await bundleSources() };
+        case 'detached/consent-gate.min.js':
+          // The script-tag build served away from its lazy chunks: fetching them fails (404).
+          return { type: 'js', headers, body: await readFile('dist/consent-gate.min.js', 'utf8') };
         default:
           return undefined;
       }

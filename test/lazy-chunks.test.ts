@@ -1,0 +1,100 @@
+/**
+ * The script-tag build keeps what the first paint does not need out of
+ * dist/consent-gate.min.js: the preferences dialog is fetched when the visitor
+ * reaches for it, the tracker once analytics are granted. These tests always
+ * load the built script tag (whatever the group), and look at the scripts the
+ * page actually requested.
+ */
+import { expect } from '@open-wc/testing';
+import type { ConsentGate } from '../src/index.ts';
+import { part, waitFor } from './helpers/browser.ts';
+import { recorder } from './helpers/collector-recorder.ts';
+import { banner, freshVisitor, preferences, stopGate } from './helpers/gate.ts';
+import { appendScriptTag } from './helpers/script-tag.ts';
+
+let loads = 0;
+
+/** The lazy chunks the page asked for: the `<script>` elements the loader added (a cached chunk leaves no resource-timing entry). */
+const chunkScripts = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="/consent-gate/"]')];
+const chunkRequests = () => chunkScripts().map((script) => new URL(script.src).pathname);
+
+/** Loads the script-tag build from `src` and waits for its banner. */
+async function loadBuild(src = '/dist/consent-gate.min.js', config = {}): Promise<ConsentGate> {
+  delete window.ConsentGate;
+  (await appendScriptTag(document, `${src}?load=${++loads}`, config)).remove();
+  const gate = await waitFor(() => window.ConsentGate, 'window.ConsentGate');
+  await waitFor(() => banner()?.shadowRoot?.querySelector('[part~="banner"]'), 'the banner');
+  return gate;
+}
+
+describe('script tag: code fetched only when needed', () => {
+  beforeEach(async () => {
+    await freshVisitor();
+    for (const script of chunkScripts()) script.remove();
+  });
+  afterEach(() => {
+    window.ConsentGate?.destroy();
+    stopGate();
+  });
+
+  it('shows the banner without fetching the dialog or the tracker', async () => {
+    const collector = recorder();
+    await loadBuild(undefined, { collector: collector.url });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chunkRequests()).to.deep.equal([]);
+    expect(customElements.get('consent-banner')).to.exist;
+  });
+
+  it('fetches the dialog when the visitor opens it, and opens it', async () => {
+    await loadBuild();
+    part(banner(), 'manage').click();
+    await waitFor(() => preferences()?.shadowRoot?.querySelector('dialog[open]'), 'the dialog to open');
+    expect(chunkRequests()).to.have.length(1);
+    expect(chunkRequests()[0]).to.match(/\/dist\/consent-gate\/preferences-[\w-]+\.min\.js$/);
+  });
+
+  it('starts fetching the dialog as soon as the pointer or the focus reaches the banner', async () => {
+    await loadBuild();
+    banner()!.dispatchEvent(new Event('focusin', { bubbles: true }));
+    await waitFor(() => chunkRequests().length === 1, 'the dialog chunk');
+    expect(chunkRequests()[0]).to.match(/\/preferences-/);
+    expect(preferences()).to.equal(null);
+  });
+
+  it('fetches the tracker after Accept all and sends the page view; never after Reject all', async () => {
+    const refused = recorder();
+    await loadBuild(undefined, { collector: refused.url });
+    part(banner(), 'reject-all').click();
+    expect(await refused.settled()).to.deep.equal([]);
+    expect(chunkRequests()).to.deep.equal([]);
+    window.ConsentGate!.destroy();
+
+    await freshVisitor();
+    for (const script of chunkScripts()) script.remove();
+    const granted = recorder();
+    await loadBuild(undefined, { collector: granted.url });
+    part(banner(), 'accept-all').click();
+    const [pageview] = await granted.waitForEvents(1, 'pageview');
+    expect(pageview!.path).to.equal(location.pathname);
+    expect(chunkRequests()).to.have.length(1);
+    expect(chunkRequests()[0]).to.match(/\/dist\/consent-gate\/tracker-[\w-]+\.min\.js$/);
+  });
+
+  it('reports a chunk that cannot be fetched and keeps the banner working', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const gate = await loadBuild('/gating-server/detached/consent-gate.min.js');
+      gate.showPreferences();
+      await waitFor(() => errors.length, 'the error report');
+      expect(String(errors[0]![0])).to.equal('consent-gate: the preferences dialog could not be loaded');
+      expect(String(errors[0]![1])).to.match(/could not load .*\/gating-server\/detached\/consent-gate\/preferences-/);
+      expect(preferences()).to.equal(null);
+      part(banner(), 'accept-all').click();
+      expect(gate.getConsent()!.method).to.equal('accept-all');
+    } finally {
+      console.error = original;
+    }
+  });
+});
