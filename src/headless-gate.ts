@@ -14,7 +14,8 @@ import type { ConsentFollower } from './core/follower.js';
 import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
 import { startConsentMode } from './gating/consent-mode.js';
-import { Gating, type GatingTexts } from './gating/gating.js';
+import type { GatingTexts } from './gating/gating.js';
+import { LazyGating } from './gating/lazy-gating.js';
 import { LazyTracker } from './tracker/lazy-tracker.js';
 
 /** Events of `gate.on`: `change` carries the new state (`null` after `reset()`), `ready` the loaded one. */
@@ -39,7 +40,7 @@ export class HeadlessGate {
   /** Analytics: page views, engagement, custom events, and the visitor's data at the collector. */
   protected readonly _tracker: LazyTracker;
   /** Scripts, templates and frames that wait for consent. */
-  protected readonly _gating: Gating;
+  protected readonly _gating: LazyGating;
   protected _destroyed = false;
   private readonly _emitter = new Emitter<ConsentGateEvents>();
   private readonly _sync: TabSync;
@@ -60,7 +61,7 @@ export class HeadlessGate {
       consentMode.update(this._store.state, null);
       this._follow(consentMode);
     }
-    this._gating = new Gating(this.config, (category) => this.setConsent({ [category]: true }), {
+    this._gating = new LazyGating(this.config, (category) => this.setConsent({ [category]: true }), {
       texts: () => this._placeholderTexts(),
       label: (category) => this._categoryLabel(category),
     });

@@ -145,7 +145,7 @@ describe('gating', () => {
       const doc = () => frame.contentDocument!;
       const frameBanner = await waitFor(() => doc()?.querySelector('consent-banner'), 'the banner in the CSP page', 5000);
       await frameBanner.updateComplete;
-      const placeholder = doc().querySelector('[data-consent-placeholder]')!;
+      const placeholder = await waitFor(() => doc().querySelector('[data-consent-placeholder]'), 'the placeholder in the CSP page');
       expect(frame.contentWindow!.getComputedStyle(placeholder).display).to.equal('flex');
       expect((placeholder as HTMLElement).style.width).to.equal('400px');
       // The dialog's code is fetched on demand: it must load under the nonce-only policy too.

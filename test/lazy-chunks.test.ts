@@ -10,6 +10,7 @@ import type { ConsentGate } from '../src/index.ts';
 import { part, waitFor } from './helpers/browser.ts';
 import { recorder } from './helpers/collector-recorder.ts';
 import { banner, freshVisitor, preferences, stopGate } from './helpers/gate.ts';
+import { clearGated, embedUrl, gatedFrame, gatedScript, newToken, push, ran } from './helpers/gating.ts';
 import { appendScriptTag } from './helpers/script-tag.ts';
 
 let loads = 0;
@@ -35,6 +36,7 @@ describe('script tag: code fetched only when needed', () => {
   afterEach(() => {
     window.ConsentGate?.destroy();
     stopGate();
+    clearGated();
   });
 
   it('shows the banner without fetching the dialog or the tracker', async () => {
@@ -96,5 +98,25 @@ describe('script tag: code fetched only when needed', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('fetches the gating code once a gated script may run, not for a blocked one', async () => {
+    gatedScript('analytics', { code: push('lazy') });
+    await loadBuild(undefined, { categories: { necessary: true, analytics: true } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chunkRequests()).to.deep.equal([]);
+    part(banner(), 'accept-all').click();
+    await waitFor(() => ran().includes('lazy'), 'the gated script to run');
+    expect(chunkRequests()).to.have.length(1);
+    expect(chunkRequests()[0]).to.match(/\/dist\/consent-gate\/gating-[\w-]+\.min\.js$/);
+  });
+
+  it('fetches the gating code at once for a gated frame, which needs its placeholder', async () => {
+    const frame = gatedFrame('marketing', embedUrl(newToken()));
+    await loadBuild(undefined, { categories: { necessary: true, marketing: { label: 'Marketing' } } });
+    await waitFor(() => document.querySelector('[data-consent-placeholder]'), 'the placeholder');
+    expect(chunkRequests()).to.have.length(1);
+    expect(chunkRequests()[0]).to.match(/\/gating-/);
+    expect(frame.hasAttribute('src')).to.equal(false);
   });
 });

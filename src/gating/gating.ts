@@ -11,11 +11,10 @@ import type { ConsentState } from '../core/types.js';
 import { ENGLISH, formatText, resolveLanguage, resolveTexts } from '../ui/texts.js';
 import { clearCookies } from './auto-clear.js';
 import { loadFrame, showPlaceholder } from './embeds.js';
+import { GATED_SELECTOR } from './gated-nodes.js';
 import { runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 
-/** The gated nodes: blocked scripts, templates and frames (found in document order). */
-export const GATED_SELECTOR = 'script[type="text/plain"][data-consent],template[data-consent],iframe[data-consent][data-src]:not([src])';
 
 /** The UI strings the placeholders use. */
 export type GatingTexts = Pick<typeof ENGLISH, 'allowCategory' | 'placeholderText'>;
