@@ -4,7 +4,7 @@ import type { ConsentState } from '../src/core/types.ts';
 import { Gating } from '../src/gating/gating.ts';
 import { waitFor } from './helpers/browser.ts';
 import { freshVisitor } from './helpers/gate.ts';
-import { CATEGORIES, clearGated, gatedScript, push, ran } from './helpers/gating.ts';
+import { CATEGORIES, clearGated, gatedScript, newToken, push, ran, scriptUrl } from './helpers/gating.ts';
 
 const decision = (categories: Record<string, boolean>): ConsentState => ({
   id: 'a7d4c9e2-0000-4000-8000-000000000000',
@@ -86,5 +86,42 @@ describe('gating: withdrawal', () => {
     gate.rejectAll();
     await waitFor(() => win()?.__before === undefined && win().ConsentGate, 'the frame to reload', 5000);
     expect(ran(win())).to.deep.equal([]);
+  });
+});
+
+describe('gating: a slow external script', () => {
+  let gating: Gating | null = null;
+  beforeEach(async () => {
+    await freshVisitor();
+    clearGated();
+  });
+  afterEach(() => {
+    gating?.destroy();
+    clearGated();
+  });
+
+  const granted = decision({ analytics: true, marketing: true });
+
+  it('holds up the scripts after it only until the wait runs out; it still runs when it arrives', async () => {
+    gating = new Gating(resolveConfig({ categories: CATEGORIES }), () => {}, { scriptWaitMs: 300 });
+    gatedScript('analytics', { src: scriptUrl('slow', newToken(), 1500) });
+    gatedScript('analytics', { code: push('after') });
+    gating.update(granted, null);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(ran()).to.deep.equal([]);
+    await waitFor(() => ran().includes('after'), 'the script after the slow one');
+    expect(ran()).to.deep.equal(['after']);
+    await waitFor(() => ran().includes('slow'), 'the slow script', 4000);
+    expect(ran()).to.deep.equal(['after', 'slow']);
+  });
+
+  it('does not wait at all for an async external script', async () => {
+    gating = new Gating(resolveConfig({ categories: CATEGORIES }), () => {}, { scriptWaitMs: 3000 });
+    gatedScript('analytics', { src: scriptUrl('async', newToken(), 800) }).setAttribute('async', '');
+    gatedScript('analytics', { code: push('after') });
+    gating.update(granted, null);
+    await waitFor(() => ran().includes('after'), 'the script after the async one', 500);
+    await waitFor(() => ran().includes('async'), 'the async script');
+    expect(ran()).to.deep.equal(['after', 'async']);
   });
 });

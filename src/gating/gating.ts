@@ -27,6 +27,8 @@ export interface GatingOptions {
   texts?: () => GatingTexts | undefined;
   /** A category's label in the UI language, read when a placeholder is drawn; `undefined` means the configured label. */
   label?: (category: string) => string | undefined;
+  /** How long a gated external script holds up the next ones, at most. Default 5000 ms. */
+  scriptWaitMs?: number;
 }
 
 /**
@@ -42,13 +44,14 @@ export class Gating implements ConsentFollower {
   private readonly _placeholders = new Map<HTMLIFrameElement, HTMLElement>();
   /** Categories whose code ran (or whose frames loaded) on this page. */
   private readonly _ran = new Set<string>();
-  /** Scripts run one after another, external ones awaited. */
+  /** Scripts run one after another, external ones awaited (up to `_scriptWaitMs`). */
   private _queue = Promise.resolve();
   private _observer: MutationObserver | null = null;
   private _destroyed = false;
   private readonly _reload: () => void;
   private readonly _texts: () => GatingTexts;
   private readonly _label: (category: string) => string;
+  private readonly _scriptWaitMs: number | undefined;
 
   /**
    * @param _config the validated configuration (categories, `autoClear`, `nonce`, `reloadOnWithdraw`)
@@ -57,9 +60,10 @@ export class Gating implements ConsentFollower {
   constructor(
     private readonly _config: ResolvedConfig,
     private readonly _allow: (category: string) => void,
-    { reload = () => location.reload(), texts, label }: GatingOptions = {},
+    { reload = () => location.reload(), texts, label, scriptWaitMs }: GatingOptions = {},
   ) {
     this._reload = reload;
+    this._scriptWaitMs = scriptWaitMs;
     this._label = (category) => label?.(category) ?? _config.categories.find((c) => c.name === category)?.label ?? category;
     this._texts = () => texts?.() ?? resolveTexts(_config.texts, resolveLanguage(_config.language));
   }
@@ -124,7 +128,7 @@ export class Gating implements ConsentFollower {
         this._ran.add(category);
         const nonce = this._config.nonce;
         this._enqueue(() =>
-          node instanceof HTMLTemplateElement ? insertTemplate(node, nonce) : runScript(node as HTMLScriptElement, node.dataset.type, nonce),
+          node instanceof HTMLTemplateElement ? insertTemplate(node, nonce) : runScript(node as HTMLScriptElement, node.dataset.type, nonce, this._scriptWaitMs),
         );
       }
     }

@@ -5,13 +5,18 @@
  * @packageDocumentation
  */
 
+/** How long a gated external script holds up the gated scripts after it, at most: a hanging third party must not block the rest. */
+export const EXTERNAL_SCRIPT_WAIT_MS = 5000;
+
 /**
  * Replaces `original` with a runnable copy (every attribute but `type` and
  * `data-type`; `type` set to the given one, classic when empty) and resolves
- * once it ran: at once for inline code, on `load` or `error` for `src`.
- * A script no longer in the document is skipped.
+ * once it ran: at once for inline code and for an `async` external script;
+ * for another external one on `load` or `error`, or after `waitMs` if it has
+ * not loaded by then (it still runs when it arrives). A script no longer in
+ * the document is skipped.
  */
-export function runScript(original: HTMLScriptElement, type: string | null | undefined, nonce: string | undefined): Promise<void> {
+export function runScript(original: HTMLScriptElement, type: string | null | undefined, nonce: string | undefined, waitMs = EXTERNAL_SCRIPT_WAIT_MS): Promise<void> {
   return new Promise((done) => {
     if (!original.isConnected) return done();
     const script = document.createElement('script');
@@ -23,8 +28,15 @@ export function runScript(original: HTMLScriptElement, type: string | null | und
     const scriptNonce = nonce || original.nonce;
     if (scriptNonce) script.nonce = scriptNonce;
     script.text = original.text;
-    if (script.src) script.onload = script.onerror = () => done();
+    const waits = !!script.src && !original.hasAttribute('async');
+    if (waits) {
+      const timer = setTimeout(done, waitMs);
+      script.onload = script.onerror = () => {
+        clearTimeout(timer);
+        done();
+      };
+    }
     original.replaceWith(script);
-    if (!script.src) done();
+    if (!waits) done();
   });
 }
