@@ -22,6 +22,9 @@ export interface ConsentGateOptions {
 /** The selector of page elements that open the preferences dialog, e.g. a footer "Cookie settings" link. */
 export const OPEN_SELECTOR = '[data-consent-open]';
 
+/** The events that show the visitor is about to use the banner or a settings link. */
+const INTENT_EVENTS = ['pointerover', 'focusin'] as const;
+
 /**
  * A running consent-gate with its banner and dialog. Create it with
  * `init(config)`; every method is safe to call at any time and never throws
@@ -49,6 +52,7 @@ export class ConsentGate extends HeadlessGate {
     });
     if (!(language instanceof Promise)) this._ui = language;
     document.addEventListener('click', this._onDocumentClick);
+    for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
     try {
       defineElement('consent-banner', ConsentBanner);
     } catch (error) {
@@ -90,6 +94,7 @@ export class ConsentGate extends HeadlessGate {
   override destroy(): void {
     super.destroy();
     document.removeEventListener('click', this._onDocumentClick);
+    for (const type of INTENT_EVENTS) document.removeEventListener(type, this._onIntent);
     this._banner?.remove();
     this._preferences?.remove();
     this._banner = this._preferences = null;
@@ -120,11 +125,7 @@ export class ConsentGate extends HeadlessGate {
     Object.assign(banner, { layout: this.config.layout, theme: this.config.theme, texts: ui.texts, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     banner.mode = this._forceBanner || !this._store.state ? 'banner' : this.config.floatingButton ? 'floating' : 'hidden';
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
-    if (!banner.isConnected) {
-      banner.addEventListener('pointerover', this._onBannerIntent, { once: true });
-      banner.addEventListener('focusin', this._onBannerIntent, { once: true });
-      document.body.prepend(banner);
-    }
+    if (!banner.isConnected) document.body.prepend(banner);
   }
 
   private _createPreferences(): ConsentPreferences {
@@ -158,9 +159,10 @@ export class ConsentGate extends HeadlessGate {
     else if (action === 'download-data' || action === 'delete-data') void this._dataAction(action === 'delete-data');
   };
 
-  /** Fetches the dialog's code as soon as the visitor shows interest in the banner. */
-  private _onBannerIntent = () => {
-    loadPreferencesElement().catch(() => {});
+  /** Fetches the dialog's code as soon as the pointer or the focus reaches the banner or a `data-consent-open` element. */
+  private _onIntent = (event: Event) => {
+    const target = event.target;
+    if (target === this._banner || (target instanceof Element && target.closest(OPEN_SELECTOR))) loadPreferencesElement().catch(() => {});
   };
 
   private _onDocumentClick = (event: MouseEvent) => {

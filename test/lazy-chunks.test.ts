@@ -63,6 +63,25 @@ describe('script tag: code fetched only when needed', () => {
     expect(preferences()).to.equal(null);
   });
 
+  it('starts fetching the dialog when the pointer reaches a "Cookie settings" link', async () => {
+    const link = Object.assign(document.createElement('a'), { href: '#', textContent: 'Cookie settings' });
+    link.setAttribute('data-consent-open', '');
+    document.body.append(link);
+    try {
+      await loadBuild();
+      document.body.dispatchEvent(new Event('pointerover', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(chunkRequests()).to.deep.equal([]);
+      link.dispatchEvent(new Event('pointerover', { bubbles: true }));
+      await waitFor(() => chunkRequests().length === 1, 'the dialog chunk');
+      link.click();
+      await waitFor(() => preferences()?.shadowRoot?.querySelector('dialog[open]'), 'the dialog to open');
+      expect(chunkRequests()).to.have.length(1);
+    } finally {
+      link.remove();
+    }
+  });
+
   it('fetches the tracker after Accept all and sends the page view; never after Reject all', async () => {
     const refused = recorder();
     await loadBuild(undefined, { collector: refused.url });
