@@ -4,8 +4,9 @@
  *
  * Durability: writes go through the same group-commit queue as SQLite; each
  * group is one transaction (consecutive event inserts of the group become one
- * multi-row `INSERT … SELECT FROM unnest(…)`), and a request is answered only
- * after its `COMMIT` returned. With PostgreSQL's default `synchronous_commit =
+ * multi-row `INSERT … SELECT FROM unnest(…)`; a group of event inserts only is
+ * that one statement, committed on its own), and a request is answered only
+ * after its commit returned. With PostgreSQL's default `synchronous_commit =
  * on` the commit has been flushed to the server's WAL on disk, so an
  * acknowledged event survives the collector being killed and the database
  * server crashing. A collector killed mid-transaction leaves nothing behind:
@@ -27,6 +28,8 @@ type PgWrite =
   | { kind: 'consent'; row: unknown[] }
   | { kind: 'deleteVisitor'; visitorId: string }
   | { kind: 'purge'; cutoff: string };
+
+type EventsWrite = Extract<PgWrite, { kind: 'events' }>;
 
 /** PostgreSQL array type of each events column, for `unnest`. */
 const EVENT_ARRAY_TYPES: Record<(typeof EVENT_COLUMNS)[number][0], string> = {
@@ -134,37 +137,59 @@ export class PostgresStorage implements Storage {
     const client = await this._pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const results: unknown[] = [];
-      for (let i = 0; i < ops.length; ) {
-        const op = ops[i]!;
-        if (op.kind === 'events') {
-          // Consecutive inserts (the common case: a whole group) become one statement.
-          const rows: unknown[][] = [];
-          for (; i < ops.length && ops[i]!.kind === 'events'; i++) {
-            rows.push(...(ops[i] as Extract<PgWrite, { kind: 'events' }>).rows);
-            results.push(undefined);
-          }
-          await client.query(SQL.insertEvents, COLUMNS.map((_, c) => rows.map((row) => row[c])));
-          continue;
+      if (ops.every((op) => op.kind === 'events')) {
+        // The common group, event inserts only, is a single statement: atomic
+        // and committed on its own (autocommit), in one round trip.
+        try {
+          await insertEvents(client, ops.flatMap((op) => (op as EventsWrite).rows));
+        } catch (error) {
+          // Without a ROLLBACK to probe the connection, do not reuse it.
+          broken = error as Error;
+          throw error;
         }
-        results.push(await write(client, op));
-        i++;
+        return ops.map(() => undefined);
       }
-      await client.query('COMMIT');
-      return results;
-    } catch (error) {
+      await client.query('BEGIN');
       try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // The connection itself failed: do not hand it back to the pool.
-        broken = rollbackError as Error;
+        const results: unknown[] = [];
+        for (let i = 0; i < ops.length; ) {
+          const op = ops[i]!;
+          if (op.kind === 'events') {
+            // Consecutive inserts become one statement.
+            const rows: unknown[][] = [];
+            for (; i < ops.length && ops[i]!.kind === 'events'; i++) {
+              rows.push(...(ops[i] as EventsWrite).rows);
+              results.push(undefined);
+            }
+            await insertEvents(client, rows);
+            continue;
+          }
+          results.push(await write(client, op));
+          i++;
+        }
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection itself failed: do not hand it back to the pool.
+          broken = rollbackError as Error;
+        }
+        throw error;
       }
-      throw error;
     } finally {
       client.release(broken);
     }
   }
+}
+
+/**
+ * One multi-row insert of event rows ({@link eventParams} arrays), as a named
+ * statement: each connection parses and plans it once.
+ */
+async function insertEvents(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
+  await client.query({ name: 'insert-events', text: SQL.insertEvents, values: COLUMNS.map((_, c) => rows.map((row) => row[c])) });
 }
 
 /** One write other than an event insert. */
