@@ -100,10 +100,21 @@ export function externalHost(referrer: string | undefined, pageUrl: string): str
   return host && host !== hostOf(pageUrl) ? host : null;
 }
 
+/** Most URLs whose host is remembered: a site has few pages and referrers repeat. */
+const HOST_CACHE_SIZE = 1000;
+const hosts = new Map<string, string | null>();
+
+/** Host of a URL (WHATWG parsing), or null; cached, since parsing is the costly part of a referrer check. */
 function hostOf(url: string): string | null {
-  try {
-    return new URL(url).host || null;
-  } catch {
-    return null;
+  let host = hosts.get(url);
+  if (host === undefined) {
+    try {
+      host = new URL(url).host || null;
+    } catch {
+      host = null;
+    }
+    if (hosts.size >= HOST_CACHE_SIZE) hosts.clear();
+    hosts.set(url, host);
   }
+  return host;
 }
