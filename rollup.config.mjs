@@ -37,7 +37,8 @@ export default [
     external: ['js-cookie'],
     preserveEntrySignatures: 'allow-extension',
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    // Its own chunk names: the same modules chunk differently here (no Lit, no shared UI chunk), so they get their own budgets.
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/headless-[name]-[hash].js', sourcemap: true },
   },
   {
     input: { 'consent-gate.headless.min': 'src/headless.ts' },
