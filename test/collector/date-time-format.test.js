@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { speedUpDateTime } from '../../dist/node/collector/date-time-format.js';
+import { prng } from './prng.js';
 
 // The validator the collector's Fastify uses: ajv with ajv-formats (full mode).
 const require = createRequire(import.meta.url);
@@ -15,18 +16,6 @@ function compileDateTime(fast) {
   addFormats(ajv);
   if (fast) speedUpDateTime(ajv);
   return ajv.compile({ type: 'string', format: 'date-time' });
-}
-
-/** mulberry32, seeded so a failure can be replayed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('date-time format', () => {

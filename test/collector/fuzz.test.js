@@ -3,20 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { countEvents, describeStores, integrityCheck, makeEvent, startCollector } from './helpers.js';
+import { prng } from './prng.js';
 
 const BODIES = 2000;
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
 
