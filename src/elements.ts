@@ -9,6 +9,7 @@ import { defineElements } from './ui/define.js';
 export { ConsentBanner } from './ui/banner.js';
 export { ConsentPreferences } from './ui/preferences.js';
 export { REQUEST_EVENT, type RequestAction, type RequestDetail } from './ui/request-event.js';
-export { ENGLISH, type Texts, type TextKey } from './ui/texts.js';
+export { ENGLISH } from './ui/english.js';
+export { type BannerTexts, type Texts, type TextKey } from './ui/texts.js';
 
 defineElements();

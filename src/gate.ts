@@ -72,11 +72,11 @@ export class ConsentGate extends HeadlessGate {
    * returns to the current element when it closes.
    */
   showPreferences(): void {
-    Promise.all([this._uiReady, loadPreferencesElement()]).then(
-      () =>
+    Promise.all([loadPreferencesElement(), this._uiReady]).then(
+      ([dialogEnglish]) =>
         whenBodyReady(() => {
           if (this._destroyed) return;
-          const dialog = (this._preferences ??= this._createPreferences());
+          const dialog = (this._preferences ??= this._createPreferences(dialogEnglish));
           dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
           Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
           dialog.open = true;
@@ -128,10 +128,12 @@ export class ConsentGate extends HeadlessGate {
     if (!banner.isConnected) document.body.prepend(banner);
   }
 
-  private _createPreferences(): ConsentPreferences {
+  /** Creates the dialog; `dialogEnglish` (its own strings, loaded with its code) is resolved in the UI language. */
+  private _createPreferences(dialogEnglish: DialogEnglish): ConsentPreferences {
     const dialog = this._createElement('consent-preferences');
     const ui = this._ui!;
-    Object.assign(dialog, { theme: this.config.theme, texts: ui.texts, categories: ui.categories, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
+    const texts = { ...ui.texts, ...ui.textsFor(dialogEnglish) };
+    Object.assign(dialog, { theme: this.config.theme, texts, categories: ui.categories, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     document.body.append(dialog);
     return dialog;
   }
@@ -146,7 +148,7 @@ export class ConsentGate extends HeadlessGate {
   private async _dataAction(erase: boolean): Promise<void> {
     const done = await (erase ? this._tracker.deleteData() : this._tracker.downloadData());
     const dialog = this._preferences;
-    const t = this._ui?.texts;
+    const t = dialog?.texts;
     if (dialog && t) Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: done ? (erase ? t.dataDeleted : '') : t.dataError });
   }
 
@@ -174,14 +176,21 @@ export class ConsentGate extends HeadlessGate {
   };
 }
 
-let preferencesElement: Promise<void> | undefined;
+/** The dialog's English strings, which come with its code. */
+type DialogEnglish = typeof import('./ui/dialog-texts.js').DIALOG_ENGLISH;
+
+let preferencesElement: Promise<DialogEnglish> | undefined;
 
 /**
  * Loads and defines `<consent-preferences>` once; the first paint does not
- * need the dialog, so its code is fetched when it is about to be used.
+ * need the dialog, so its code (and its strings) are fetched when it is about
+ * to be used. Resolves to the dialog's English strings.
  */
-function loadPreferencesElement(): Promise<void> {
-  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences }) => defineElement('consent-preferences', ConsentPreferences));
+function loadPreferencesElement(): Promise<DialogEnglish> {
+  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences, DIALOG_ENGLISH }) => {
+    defineElement('consent-preferences', ConsentPreferences);
+    return DIALOG_ENGLISH;
+  });
   // A failed fetch may succeed on the next attempt.
   preferencesElement.catch(() => (preferencesElement = undefined));
   return preferencesElement;

@@ -130,6 +130,19 @@ describe('text overrides', () => {
     expect(await bannerButtons()).to.deep.equal(['Alle akzeptieren', 'Nein danke', 'Einstellungen verwalten']);
   });
 
+  it('reach the dialog, whose strings come with its code, over its translation', async () => {
+    const gate = await startGate({ language: 'de', texts: { de: { save: 'Auswahl merken' } } });
+    await bannerButtons();
+    gate.showPreferences();
+    const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
+    await dialog.updateComplete;
+    expect(dialog.shadowRoot!.querySelector('h2')!.textContent!.trim()).to.equal('Cookie-Einstellungen');
+    expect(part(dialog, 'save').textContent!.trim()).to.equal('Auswahl merken');
+    expect(part(dialog, 'close').getAttribute('aria-label')).to.equal('Schließen');
+    expect(part(dialog, 'accept-all').textContent!.trim()).to.equal('Alle akzeptieren');
+    gate.hidePreferences();
+  });
+
   it('renders a hostile value as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     await startGate({ texts: { en: { bannerTitle: hostile, bannerText: `${hostile} [policy](javascript:alert(1))` } } });

@@ -8,16 +8,17 @@
 import type { ResolvedConfig } from '../core/config-types.js';
 import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
-import { ENGLISH, formatText, resolveLanguage, resolveTexts } from '../ui/texts.js';
+import { formatText, resolveLanguage, resolveTexts } from '../ui/texts.js';
 import { clearCookies } from './auto-clear.js';
 import { loadFrame, showPlaceholder } from './embeds.js';
+import { PLACEHOLDER_ENGLISH } from './placeholder-texts.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
 import { runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 
 
 /** The UI strings the placeholders use. */
-export type GatingTexts = Pick<typeof ENGLISH, 'allowCategory' | 'placeholderText'>;
+export type GatingTexts = typeof PLACEHOLDER_ENGLISH;
 
 /** Options of {@link Gating} that are not configuration. */
 export interface GatingOptions {
@@ -65,7 +66,7 @@ export class Gating implements ConsentFollower {
     this._reload = reload;
     this._scriptWaitMs = scriptWaitMs;
     this._label = (category) => label?.(category) ?? _config.categories.find((c) => c.name === category)?.label ?? category;
-    this._texts = () => texts?.() ?? resolveTexts(_config.texts, resolveLanguage(_config.language));
+    this._texts = () => texts?.() ?? resolveTexts(PLACEHOLDER_ENGLISH, _config.texts, resolveLanguage(_config.language));
   }
 
   /** Brings the page in line with `state` (see {@link ConsentFollower.update}). */

@@ -8,7 +8,7 @@ import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
 import type { EventProps } from './event.js';
 import type { Tracker } from './tracker.js';
-import { createIdentity, type Identity } from './visit.js';
+import { identityCookies, type IdentityCookies } from './identity-cookies.js';
 
 /**
  * Stands in for {@link Tracker}, with the same methods. It loads the tracker
@@ -21,11 +21,11 @@ export class LazyTracker implements ConsentFollower {
   private _loading: Promise<Tracker | null> | null = null;
   private _latest: ConsentState | null = null;
   private _destroyed = false;
-  private readonly _identity: Identity;
+  private readonly _identity: IdentityCookies;
 
   /** @param _config - the validated configuration (`collector`, …), handed to the tracker */
   constructor(private readonly _config: ResolvedConfig) {
-    this._identity = createIdentity(_config.cookieDomain);
+    this._identity = identityCookies(_config.cookieDomain);
   }
 
   /** See {@link Tracker.update}. */
@@ -54,7 +54,7 @@ export class LazyTracker implements ConsentFollower {
 
   /** See {@link Tracker.hasData}. */
   get hasData(): boolean {
-    return this._tracker ? this._tracker.hasData : !!this._config.collector && !!this._identity.visitorId();
+    return this._tracker ? this._tracker.hasData : !!this._config.collector && !!this._identity.visitor.readCookie();
   }
 
   /** See {@link Tracker.downloadData}. */

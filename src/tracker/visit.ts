@@ -7,13 +7,10 @@
  * 30 idle minutes of the page's own clock.
  * @packageDocumentation
  */
-import { createConsentStorage } from '../core/consent-storage.js';
 import { randomId } from '../core/consent-store.js';
+import { identityCookies } from './identity-cookies.js';
 
-/** Name of the visitor-id cookie. */
-export const VISITOR_COOKIE = 'cg_vid';
-/** Name of the visit cookie. */
-export const VISIT_COOKIE = 'cg_visit';
+export { VISIT_COOKIE, VISITOR_COOKIE } from './identity-cookies.js';
 /** Idle time after which the next event starts a new visit. */
 export const VISIT_IDLE_MS = 30 * 60_000;
 const VISITOR_MS = 395 * 86_400_000;
@@ -39,16 +36,12 @@ export interface Identity {
 }
 
 /**
- * Creates the identity cookies for `domain` (the consent cookie's domain;
- * `undefined` for the current host). They share the consent cookie's
- * storage helper, so writing and removing use the same attributes and no
- * access ever throws. Where cookies are blocked, the ids hold in memory for
- * the page's life.
+ * Creates the identity for `domain` (see {@link identityCookies}). Where
+ * cookies are blocked, the ids hold in memory for the page's life.
  */
 export function createIdentity(domain?: string): Identity {
-  // Only the cookie half of the helper is used: these ids are never mirrored to localStorage.
-  const visitor = createConsentStorage({ name: VISITOR_COOKIE, domain });
-  const visit = createConsentStorage({ name: VISIT_COOKIE, domain });
+  const cookies = identityCookies(domain);
+  const { visitor, visit } = cookies;
   let memory: [string?, string?] = [];
   return {
     touch(now) {
@@ -63,9 +56,7 @@ export function createIdentity(domain?: string): Identity {
     visitorId: () => visitor.readCookie(),
     clear() {
       memory = [];
-      // Delete only what exists: a page without these cookies (the usual case
-      // before consent) then costs one cookie read and no write at all.
-      for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
+      cookies.clear();
     },
   };
 }

@@ -7,7 +7,7 @@ import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
-import { ENGLISH, type Texts } from './texts.js';
+import { BANNER_ENGLISH, type BannerTexts } from './texts.js';
 
 /**
  * The cookie notice shown until the visitor chooses. It overlays the page
@@ -122,7 +122,7 @@ export class ConsentBanner extends LitElement {
   /** `light`, `dark` or `auto`. */
   declare theme: 'light' | 'dark' | 'auto';
   /** UI strings. */
-  declare texts: Texts;
+  declare texts: BannerTexts;
   /** Privacy policy URL (already validated as http(s)); no link when empty. */
   declare policyUrl: string | null;
 
@@ -131,7 +131,7 @@ export class ConsentBanner extends LitElement {
     this.mode = 'hidden';
     this.layout = 'bar';
     this.theme = 'auto';
-    this.texts = ENGLISH;
+    this.texts = BANNER_ENGLISH;
     this.policyUrl = null;
   }
 

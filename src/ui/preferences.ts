@@ -9,7 +9,10 @@ import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text.js';
 import { themeStyles } from './styles.js';
-import { ENGLISH, type Texts } from './texts.js';
+import { ENGLISH } from './english.js';
+import type { Texts } from './texts.js';
+
+export { DIALOG_ENGLISH } from './dialog-texts.js';
 
 /**
  * A native modal `<dialog>` with one switch per category, the cookie

@@ -1,40 +1,24 @@
 /**
- * UI strings. English is built in; `texts` overrides apply per language
+ * UI strings. English is built in (the dialog's own strings are in
+ * `dialog-texts.ts`, loaded with the dialog); `texts` overrides apply per language
  * (the base language first, then the full tag) and are always rendered as text.
  * @packageDocumentation
  */
 import type { TextOverrides } from '../core/config-types.js';
+import { PLACEHOLDER_ENGLISH } from '../gating/placeholder-texts.js';
+import type { DIALOG_ENGLISH } from './dialog-texts.js';
 
-/** Every string the elements show or announce. */
-export const ENGLISH = {
+/** The strings of the first paint: the banner, the floating button and gated-frame placeholders. */
+export const BANNER_ENGLISH = {
   bannerTitle: 'We value your privacy',
   bannerText:
     'We use cookies that the site needs to work. With your consent we also use analytics, which record your IP address, browser, the pages you view and when you visit. You can refuse and still use the whole site, and change your choice at any time.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   manage: 'Manage preferences',
-  dialogTitle: 'Cookie preferences',
-  dialogText:
-    'Choose which cookies we may use. Necessary cookies are always on because the site cannot work without them.',
-  save: 'Save preferences',
-  close: 'Close',
   policyLink: 'Privacy policy',
-  alwaysOn: 'Always on',
-  cookiesUsed: 'Services and cookies',
-  service: 'Service',
-  provider: 'Provider',
-  purpose: 'Purpose',
-  cookie: 'Cookie',
-  duration: 'Duration',
   reopen: 'Cookie settings',
-  allowCategory: 'Allow {category}',
-  placeholderText: 'This content is provided by a third party. To show it, allow {category}.',
-  yourData: 'Your data',
-  yourDataText: 'See or delete what our statistics recorded about this browser.',
-  downloadData: 'Download my data',
-  deleteData: 'Delete my data',
-  dataDeleted: 'Your data was deleted.',
-  dataError: 'That did not work. Please try again later.',
+  ...PLACEHOLDER_ENGLISH,
 };
 
 /** Replaces `{name}` placeholders in a UI string with `values[name]` (plain text, never markup). */
@@ -42,8 +26,14 @@ export function formatText(template: string, values: Record<string, string>): st
   return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
 }
 
-/** The keys of the UI strings. */
-export type TextKey = keyof typeof ENGLISH;
+/** The keys of the first paint's strings. */
+export type BannerTextKey = keyof typeof BANNER_ENGLISH;
+
+/** The keys of every UI string. */
+export type TextKey = BannerTextKey | keyof typeof DIALOG_ENGLISH;
+
+/** The strings of the first paint. */
+export type BannerTexts = Record<BannerTextKey, string>;
 
 /** A complete set of UI strings. */
 export type Texts = Record<TextKey, string>;
@@ -58,19 +48,23 @@ export function resolveLanguage(configured: string | null): string {
 }
 
 /**
- * Merges English, the strings of a built-in translation, and the site's
- * overrides for `language` (base tag, then full tag). A key missing anywhere
- * falls back to the layer below it.
+ * Merges the English `defaults`, the strings of a built-in translation, and
+ * the site's overrides for `language` (base tag, then full tag), for the keys
+ * of `defaults` only. A key missing anywhere falls back to the layer below it.
  */
-export function resolveTexts(overrides: TextOverrides, language: string, translation: Partial<Record<string, string>> = {}): Texts {
+export function resolveTexts<K extends string>(
+  defaults: Record<K, string>,
+  overrides: TextOverrides,
+  language: string,
+  translation: Partial<Record<string, string>> = {},
+): Record<K, string> {
+  const result = { ...defaults };
   const base = language.split('-')[0]!;
-  const pickStrings = (source: Partial<Record<string, string>> | undefined) => {
-    const result: Partial<Texts> = {};
-    for (const key of Object.keys(ENGLISH) as TextKey[]) {
+  for (const source of [translation, overrides[base], overrides[language]]) {
+    for (const key of Object.keys(defaults) as K[]) {
       const value = source?.[key];
       if (typeof value === 'string') result[key] = value;
     }
-    return result;
-  };
-  return { ...ENGLISH, ...pickStrings(translation), ...pickStrings(overrides[base]), ...pickStrings(overrides[language]) };
+  }
+  return result;
 }

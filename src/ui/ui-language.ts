@@ -6,7 +6,7 @@
 import { KNOWN_CATEGORIES } from '../core/config.js';
 import type { Category, ResolvedConfig } from '../core/config-types.js';
 import { builtInLanguage, directionOf, loadTranslations } from './locale.js';
-import { resolveLanguage, resolveTexts, type Texts } from './texts.js';
+import { BANNER_ENGLISH, resolveLanguage, resolveTexts, type BannerTexts } from './texts.js';
 
 /** The UI language of one page. */
 export interface UiLanguage {
@@ -14,8 +14,10 @@ export interface UiLanguage {
   lang: string;
   /** Writing direction (for the elements' `dir`). */
   dir: 'ltr' | 'rtl';
-  /** Every UI string. */
-  texts: Texts;
+  /** The first paint's strings. */
+  texts: BannerTexts;
+  /** Resolves more strings (the dialog's, once its code is loaded) in the same language, translation and overrides. */
+  textsFor<K extends string>(defaults: Record<K, string>): Record<K, string>;
   /** The configured categories, built-in labels and descriptions translated. */
   categories: Category[];
 }
@@ -34,7 +36,8 @@ export function uiLanguage(config: ResolvedConfig, localesUrl: string | URL | un
     return {
       lang,
       dir: directionOf(lang),
-      texts: resolveTexts(config.texts, requested, translation),
+      texts: resolveTexts(BANNER_ENGLISH, config.texts, requested, translation),
+      textsFor: (defaults) => resolveTexts(defaults, config.texts, requested, translation),
       categories: config.categories.map((category) => translateCategory(category, translation)),
     };
   };
