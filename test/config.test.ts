@@ -85,6 +85,7 @@ describe('resolveConfig', () => {
 
   it('warns about unknown keys and survives a non-object configuration', () => {
     expect(resolve({ colector: 'x' }).errors[0]).to.contain('"colector"');
+    expect(resolve({ toString: 'x', constructor: 1 }).errors).to.have.length(2);
     const { config, errors } = resolve('not an object');
     expect(errors).to.have.length(1);
     expect(config.cookieName).to.equal('cg_consent');

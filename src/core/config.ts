@@ -77,19 +77,10 @@ export function resolveConfig(
     (v: unknown) =>
       allowed.includes(v as T) ? (v as T) : undefined;
 
-  const known = new Set<string>([
-    'collector', 'categories', 'revision', 'expiresDays', 'cookieName', 'cookieDomain', 'policyUrl',
-    'language', 'texts', 'respectGpc', 'googleConsentMode', 'consentModeMap', 'layout', 'theme', 'autoClear', 'trackSpa',
-    'reloadOnWithdraw', 'nonce', 'floatingButton', 'searchParam',
-  ]);
-  for (const key of Object.keys(raw)) {
-    if (!known.has(key)) report(`consent-gate: unknown configuration key "${key}" is ignored.`);
-  }
-
   const categories = resolveCategories(raw.categories, (why) => fail('categories', why));
   const collector = pick('collector', (v) => (isHttpUrl(v) ? v.replace(/\/+$/, '') : undefined), 'must be an http(s) URL');
 
-  return {
+  const resolved: ResolvedConfig = {
     collector: collector ?? null,
     categories,
     revision: pick('revision', integerIn(0, Number.MAX_SAFE_INTEGER), 'must be a whole number ≥ 0') ?? 1,
@@ -111,6 +102,11 @@ export function resolveConfig(
     nonce: pick('nonce', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'must be a non-empty string'),
     floatingButton: pick('floatingButton', bool, 'must be true or false') ?? false,
   };
+  // Every key of ResolvedConfig is an own property (some with the value undefined), so it names the known keys.
+  for (const key of Object.keys(raw)) {
+    if (!Object.prototype.hasOwnProperty.call(resolved, key)) report(`consent-gate: unknown configuration key "${key}" is ignored.`);
+  }
+  return resolved;
 }
 
 function resolveCategories(value: unknown, fail: (why: string) => void): Category[] {
