@@ -8,6 +8,7 @@ import { HeadlessGate, whenBodyReady } from './headless-gate.js';
 import { ConsentBanner } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
+import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
 import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
 
@@ -148,8 +149,7 @@ export class ConsentGate extends HeadlessGate {
   private async _dataAction(erase: boolean): Promise<void> {
     const done = await (erase ? this._tracker.deleteData() : this._tracker.downloadData());
     const dialog = this._preferences;
-    const t = dialog?.texts;
-    if (dialog && t) Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: done ? (erase ? t.dataDeleted : '') : t.dataError });
+    if (dialog) Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: done ? (erase ? dialog.texts.dataDeleted : '') : dialog.texts.dataError });
   }
 
   private _onRequest = (event: CustomEvent<RequestDetail>) => {
@@ -177,7 +177,7 @@ export class ConsentGate extends HeadlessGate {
 }
 
 /** The dialog's English strings, which come with its code. */
-type DialogEnglish = typeof import('./ui/dialog-texts.js').DIALOG_ENGLISH;
+type DialogEnglish = typeof DIALOG_ENGLISH;
 
 let preferencesElement: Promise<DialogEnglish> | undefined;
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { initHeadless as InitHeadless } from '../src/headless.ts';
-import { cookieJar } from './helpers/browser.ts';
+import { cookieJar, waitFor } from './helpers/browser.ts';
 import { recorder } from './helpers/collector-recorder.ts';
 import { TARGET, freshVisitor } from './helpers/gate.ts';
 
@@ -38,5 +38,23 @@ describe('consent-gate/headless', () => {
 
     gate.rejectAll();
     expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+  });
+
+  it('draws gated-frame placeholders in English with the site\'s text overrides', async () => {
+    const initHeadless = await loadInitHeadless();
+    const frame = document.createElement('iframe');
+    frame.dataset.consent = 'marketing';
+    frame.dataset.src = '/gating-server/embed.html';
+    frame.title = 'Embedded video';
+    document.body.append(frame);
+    try {
+      gate = initHeadless({ categories: { necessary: { required: true }, marketing: {} }, texts: { en: { allowCategory: 'Show {category}' } } });
+      const placeholder = await waitFor(() => document.querySelector('[data-consent-placeholder="marketing"]'), 'the placeholder', 5000);
+      expect(placeholder.querySelector('button')!.textContent).to.equal('Show Marketing');
+      expect(placeholder.querySelector('p')!.textContent).to.equal('This content is provided by a third party. To show it, allow Marketing.');
+      expect(frame.getAttribute('src')).to.equal(null);
+    } finally {
+      frame.remove();
+    }
   });
 });

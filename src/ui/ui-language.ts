@@ -33,11 +33,12 @@ export function uiLanguage(config: ResolvedConfig, localesUrl: string | URL | un
   const build = (translation: Partial<Record<string, string>>): UiLanguage => {
     const hasOverrides = !!(config.texts[requested] ?? config.texts[requested.split('-')[0]!]);
     const lang = Object.keys(translation).length ? builtIn : hasOverrides ? requested : 'en';
+    const textsFor: UiLanguage['textsFor'] = (defaults) => resolveTexts(defaults, config.texts, requested, translation);
     return {
       lang,
       dir: directionOf(lang),
-      texts: resolveTexts(BANNER_ENGLISH, config.texts, requested, translation),
-      textsFor: (defaults) => resolveTexts(defaults, config.texts, requested, translation),
+      texts: textsFor(BANNER_ENGLISH),
+      textsFor,
       categories: config.categories.map((category) => translateCategory(category, translation)),
     };
   };
