@@ -6,6 +6,7 @@
  */
 import { resolveConfig } from './core/config.js';
 import type { ConsentGateConfig, ResolvedConfig } from './core/config-types.js';
+import { sendConsentRecord } from './core/consent-record.js';
 import { createConsentStorage } from './core/consent-storage.js';
 import { ConsentStore } from './core/consent-store.js';
 import { loadDecision } from './core/privacy-signals.js';
@@ -166,9 +167,11 @@ export class HeadlessGate {
   /** Redraws the UI after a change; the headless gate has none. */
   protected _render(): void {}
 
+  /** Records a decision the visitor made: stored, sent to the collector as proof of consent, told to the other tabs. */
   protected _decide(choices: Record<string, boolean>, method: ConsentMethod): void {
     if (this._destroyed) return;
-    this._store.decide(choices, method);
+    const state = this._store.decide(choices, method);
+    if (this.config.collector) sendConsentRecord(this.config.collector, state);
     this._sync.announce();
     this._render();
     this._announce(CHANGE_EVENT, 'change', this.getConsent());

@@ -86,7 +86,7 @@ describe('script tag: code fetched only when needed', () => {
     const refused = recorder();
     await loadBuild(undefined, { collector: refused.url });
     part(banner(), 'reject-all').click();
-    expect(await refused.settled()).to.deep.equal([]);
+    expect(await refused.settledEvents()).to.deep.equal([]);
     expect(chunkRequests()).to.deep.equal([]);
     window.ConsentGate!.destroy();
 

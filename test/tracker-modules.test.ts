@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../src/core/config.ts';
-import { sendBeacon } from '../src/tracker/beacon.ts';
+import { sendBeacon } from '../src/core/beacon.ts';
 import { visibleTime } from '../src/tracker/engagement.ts';
 import { cleanProps, describePage } from '../src/tracker/event.ts';
 import { VISIT_IDLE_MS, createIdentity } from '../src/tracker/visit.ts';
@@ -86,7 +86,7 @@ describe('tracker/engagement: visible time', () => {
   });
 });
 
-describe('tracker/beacon: transport', () => {
+describe('core/beacon: transport', () => {
   const original = navigator.sendBeacon;
   afterEach(() => {
     navigator.sendBeacon = original;
@@ -106,6 +106,26 @@ describe('tracker/beacon: transport', () => {
       ['{"via":"beacon"}', 'text/plain;charset=UTF-8'],
       ['{"via":"fetch"}', 'text/plain'],
     ]);
+  });
+
+  it('sends cookies in the fetch fallback only when asked to (the consent record), never for analytics', async () => {
+    const collector = recorder();
+    document.cookie = 'beacon_probe=1; path=/';
+    (navigator as { sendBeacon?: unknown }).sendBeacon = undefined;
+    try {
+      sendBeacon(`${collector.url}/collect`, '{"cookies":false}');
+      sendBeacon(`${collector.url}/consent`, '{"cookies":true}', true);
+      const requests = await poll(async () => {
+        const list = await collector.requests();
+        return list.length === 2 && list;
+      }, 'both requests');
+      const cookieOf = (body: string) => requests.find((r) => r.body === body)!.headers.cookie;
+      expect(cookieOf('{"cookies":false}')).to.equal(undefined);
+      expect(cookieOf('{"cookies":true}')).to.contain('beacon_probe=1');
+    } finally {
+      navigator.sendBeacon = original;
+      document.cookie = 'beacon_probe=; max-age=0; path=/';
+    }
   });
 
   it('never throws and never retries when sending fails', async () => {

@@ -1,27 +1,13 @@
 import { expect } from '@open-wc/testing';
-import type { ConsentGate } from '../src/index.ts';
 import type { WireEvent } from '../src/tracker/event.ts';
 import { cookieJar, part, waitFor } from './helpers/browser.ts';
 import { ANALYTICS_COOKIES, poll, recorder } from './helpers/collector-recorder.ts';
 import { TARGET, banner, freshVisitor, startGate, stopGate } from './helpers/gate.ts';
+import { closePage, openPage } from './helpers/page-frame.ts';
 import { executeServerCommand } from '@web/test-runner-commands';
-
-type PageWindow = Window & typeof globalThis & { ConsentGate: ConsentGate };
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const MINUTE = 60_000;
-
-/** Loads the fixture page (a new page load of the same site) in a frame, running consent-gate with `config`. */
-async function openPage(config: object, query = ''): Promise<PageWindow> {
-  const frame = document.createElement('iframe');
-  frame.src = `/test/fixtures/page.html?target=${TARGET}&config=${encodeURIComponent(JSON.stringify(config))}${query}`;
-  document.body.append(frame);
-  const win = frame.contentWindow as PageWindow;
-  await waitFor(() => win.ConsentGate && win.document.querySelector('consent-banner'), 'the page in the frame to start', 5000);
-  return win;
-}
-
-const closePage = (win: Window) => win.frameElement?.remove();
 
 /** Starts consent-gate on this page with a fresh recording collector. */
 async function startRecorded() {
@@ -44,14 +30,17 @@ describe('tracker: nothing without analytics consent', () => {
   beforeEach(freshVisitor);
   afterEach(closeAll);
 
-  it('sends nothing and sets no cookie before a choice and after Reject all', async () => {
+  it('sends nothing and sets no cookie before a choice; after Reject all only the refusal itself, as proof', async () => {
     const { collector, gate } = await startRecorded();
     gate.track('early');
     expect(await collector.settled()).to.deep.equal([]);
     part(banner(), 'reject-all').click();
     gate.track('refused');
     gate.trackPageview();
-    expect(await collector.settled()).to.deep.equal([]);
+    const requests = await collector.settled();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /consent']);
+    expect(JSON.parse(requests[0]!.body)).to.deep.equal(gate.getConsent());
+    expect(gate.getConsent()).to.include({ method: 'reject-all' });
     expect(await analyticsCookies()).to.deep.equal({});
   });
 
@@ -117,7 +106,7 @@ describe('tracker: with analytics consent', () => {
     expect(pageview!.visitStart).to.match(ISO);
     expect(pageview!.ts).to.match(ISO);
     expect(pageview!.referrer).to.be.a('string');
-    const requests = await collector.settled();
+    const requests = await collector.settledEvents();
     expect(requests).to.have.length(1);
     expect(requests[0]).to.include({ method: 'POST', path: '/collect', contentType: 'text/plain;charset=UTF-8' });
   });
@@ -175,7 +164,7 @@ describe('tracker: with analytics consent', () => {
     const [hidden] = await collector.waitForEvents(1, 'engagement');
     expect(hidden!.engagedMs).to.be.above(0);
     win.dispatchEvent(new PageTransitionEvent('pagehide'));
-    const requests = await collector.settled();
+    const requests = await collector.settledEvents();
     expect(requests.filter((r) => JSON.parse(r.body).type === 'engagement')).to.have.length(1);
   });
 
@@ -207,7 +196,7 @@ describe('tracker: with analytics consent', () => {
     win.ConsentGate.acceptAll();
     await collector.waitForEvents(1, 'pageview');
     win.history.pushState({}, '', '/spa');
-    const requests = await collector.settled();
+    const requests = await collector.settledEvents();
     expect(requests.map((r) => JSON.parse(r.body).type)).to.deep.equal(['pageview']);
   });
 
@@ -219,10 +208,12 @@ describe('tracker: with analytics consent', () => {
     win.ConsentGate.acceptAll();
     await collector.waitForEvents(1);
     const requests = await collector.settled();
-    expect(beacons).to.equal(1);
-    expect(requests).to.have.length(1);
-    expect(requests[0]).to.include({ method: 'POST', contentType: 'text/plain' });
-    expect(requests[0]!.headers.cookie).to.equal(undefined);
+    // One beacon refused for the consent record, one for the page view; each went once through fetch.
+    expect(beacons).to.equal(2);
+    expect(requests.map((r) => r.path)).to.have.members(['/consent', '/collect']);
+    const [event] = requests.filter((r) => r.path === '/collect');
+    expect(event).to.include({ method: 'POST', contentType: 'text/plain' });
+    expect(event!.headers.cookie).to.equal(undefined);
   });
 
   it('withdrawal deletes the cookies at once and nothing is sent afterwards', async () => {
@@ -236,7 +227,7 @@ describe('tracker: with analytics consent', () => {
     win.history.pushState({}, '', '/after');
     win.ConsentGate.track('after');
     closePage(win);
-    const requests = await collector.settled();
+    const requests = await collector.settledEvents();
     expect(requests.map((r) => JSON.parse(r.body).type)).to.deep.equal(['pageview']);
   });
 
@@ -251,7 +242,7 @@ describe('tracker: with analytics consent', () => {
     await waitFor(() => first.ConsentGate.getConsent()?.method === 'reject-all', 'the first tab to follow');
     first.history.pushState({}, '', '/ignored');
     expect(await analyticsCookies()).to.deep.equal({});
-    expect((await collector.settled()).map((r) => JSON.parse(r.body).type)).to.deep.equal(['pageview', 'pageview']);
+    expect((await collector.settledEvents()).map((r) => JSON.parse(r.body).type)).to.deep.equal(['pageview', 'pageview']);
   });
 
   it('keeps cg_vid for a returning visitor and starts a new visit after 30 idle minutes', async () => {

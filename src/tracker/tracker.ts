@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../core/config-types.js';
 import type { ConsentFollower } from '../core/follower.js';
 import { attempt } from '../core/safe.js';
 import type { ConsentState } from '../core/types.js';
-import { sendBeacon } from './beacon.js';
+import { sendBeacon } from '../core/beacon.js';
 import { visibleTime } from './engagement.js';
 import { buildEvent, cleanProps, describePage, type EventProps, type Page, type WireEvent } from './event.js';
 import { watchHistory } from './spa.js';

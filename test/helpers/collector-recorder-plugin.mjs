@@ -1,5 +1,6 @@
 // Test-runner middleware and commands for the analytics tests:
 // - a recording collector under /recorder/<name>/: POST /collect answers 202,
+//   POST /consent 201,
 //   GET /visitor/:id answers { visitorId, events } from what it received,
 //   DELETE /visitor/:id answers 204 and forgets them (a name starting with
 //   "broken" answers 503 to the visitor routes); every request is kept
@@ -97,6 +98,7 @@ export function collectorRecorderPlugin() {
         let status = 404;
         let body = '';
         if (req.method === 'POST' && (path === '/collect' || path === '/marker')) status = 202;
+        else if (req.method === 'POST' && path === '/consent') status = 201;
         else if (visitor && name.startsWith('broken')) status = 503;
         else if (visitor && req.method === 'GET') {
           status = 200;

@@ -3,6 +3,7 @@
  * what the analytics endpoint received, read back from the test server.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { ConsentState } from '../../src/core/types.ts';
 import type { WireEvent } from '../../src/tracker/event.ts';
 
 /** One request as the recording collector received it. */
@@ -32,12 +33,24 @@ export function recorder(prefix = 'r') {
   const name = `${prefix}-${Date.now().toString(36)}-${++recorders}`;
   const requests = () => executeServerCommand<RecordedRequest[], { name: string }>('recorder-requests', { name }) as Promise<RecordedRequest[]>;
   const events = async () => (await requests()).filter((r) => r.method === 'POST' && r.path === '/collect').map((r) => JSON.parse(r.body) as WireEvent);
+  const collected = (list: RecordedRequest[]) => list.filter((r) => r.method === 'POST' && r.path === '/collect');
   return {
     /** The collector URL to configure. */
     url: `${location.origin}/recorder/${name}`,
     requests,
     /** The events received on `POST /collect`, in order. */
     events,
+    /** The consent records received on `POST /consent`, in order. */
+    async consentRecords(): Promise<ConsentState[]> {
+      return (await requests()).filter((r) => r.method === 'POST' && r.path === '/consent').map((r) => JSON.parse(r.body) as ConsentState);
+    },
+    /** Waits until at least `count` consent records arrived, and returns them. */
+    async waitForConsentRecords(count: number): Promise<ConsentState[]> {
+      return poll(async () => {
+        const list = await this.consentRecords();
+        return list.length >= count && list;
+      }, `${count} consent record(s) at the collector`);
+    },
     /** Waits until at least `count` events (matching `type`, if given) arrived, and returns them. */
     async waitForEvents(count: number, type?: WireEvent['type']): Promise<WireEvent[]> {
       return poll(async () => {
@@ -58,6 +71,10 @@ export function recorder(prefix = 'r') {
         return list.some((r) => r.path === '/marker' && r.body === marker) && list;
       }, 'the marker beacon');
       return all.filter((r) => r.path !== '/marker');
+    },
+    /** The `POST /collect` requests received so far, once settled (see {@link settled}). */
+    async settledEvents(): Promise<RecordedRequest[]> {
+      return collected(await this.settled());
     },
   };
 }

@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { part, parts, waitFor } from './helpers/browser.ts';
+import { recorder } from './helpers/collector-recorder.ts';
+import { banner, freshVisitor, preferences, startGate, stopGate } from './helpers/gate.ts';
+import { closePage, openPage } from './helpers/page-frame.ts';
+
+/** Stops the gate and closes every page opened in a frame. */
+function closeAll() {
+  stopGate();
+  document.querySelectorAll('iframe').forEach((f) => f.remove());
+}
+
+describe('proof of consent: POST {collector}/consent', () => {
+  beforeEach(freshVisitor);
+  afterEach(closeAll);
+
+  it('Accept all sends one record: exactly the decision, as a text/plain beacon carrying the site cookies', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url });
+    part(banner(), 'accept-all').click();
+    const [record] = await collector.waitForConsentRecords(1);
+    expect(record).to.deep.equal(gate.getConsent());
+    expect(Object.keys(record!)).to.have.members(['id', 'revision', 'timestamp', 'method', 'categories']);
+    expect(record).to.include({ method: 'accept-all', revision: 1 });
+    const [request] = (await collector.settled()).filter((r) => r.path === '/consent');
+    expect(request).to.include({ method: 'POST', contentType: 'text/plain;charset=UTF-8' });
+    // Sent with credentials: what lets a collector on the same site answer with its own Set-Cookie.
+    expect(request!.headers.cookie).to.contain('cg_consent=');
+  });
+
+  it('records every later decision under the same consent id: Save preferences, then a withdrawal', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url });
+    gate.showPreferences();
+    const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
+    await dialog.updateComplete;
+    const [, analytics] = parts(dialog, 'switch');
+    analytics!.click();
+    await dialog.updateComplete;
+    part(dialog, 'save').click();
+    const [saved] = await collector.waitForConsentRecords(1);
+    expect(saved).to.deep.include({ method: 'custom', categories: { necessary: true, analytics: true } });
+    gate.setConsent({ analytics: false });
+    const [, withdrawn] = await collector.waitForConsentRecords(2);
+    expect(withdrawn).to.deep.equal(gate.getConsent());
+    expect(withdrawn).to.deep.include({ id: saved!.id, method: 'custom', categories: { necessary: true, analytics: false } });
+    expect(Date.parse(withdrawn!.timestamp)).to.be.at.least(Date.parse(saved!.timestamp));
+  });
+
+  it('sends no record for a decision restored on a later page, nor from a tab that only follows another', async () => {
+    const collector = recorder();
+    const first = await openPage({ collector: collector.url });
+    first.ConsentGate.acceptAll();
+    await collector.waitForConsentRecords(1);
+    const second = await openPage({ collector: collector.url });
+    expect(second.ConsentGate.getConsent()).to.include({ method: 'accept-all' });
+    second.ConsentGate.rejectAll();
+    await waitFor(() => first.ConsentGate.getConsent()?.method === 'reject-all', 'the first tab to follow');
+    closePage(first);
+    closePage(second);
+    const records = (await collector.settled()).filter((r) => r.path === '/consent').map((r) => JSON.parse(r.body).method);
+    expect(records).to.deep.equal(['accept-all', 'reject-all']);
+  });
+
+  it('sends no record for a Global Privacy Control signal (it is assumed, never stored), nor without a collector', async () => {
+    const collector = recorder();
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const gate = await startGate({ collector: collector.url });
+      expect(gate.getConsent()!.method).to.equal('gpc');
+      expect(await collector.settled()).to.deep.equal([]);
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+    let beacons = 0;
+    const original = navigator.sendBeacon;
+    navigator.sendBeacon = (...args) => (beacons++, original.apply(navigator, args));
+    try {
+      (await startGate()).acceptAll();
+      expect(beacons).to.equal(0);
+    } finally {
+      navigator.sendBeacon = original;
+    }
+  });
+});
