@@ -95,12 +95,19 @@ export class HeadlessGate {
     this._decide(Object.fromEntries(this.config.categories.map((c) => [c.name, false])), 'reject-all');
   }
 
-  /** Changes some categories, keeping the others as they are; recorded as `custom`. */
+  /**
+   * Changes some categories, keeping the others as they are; recorded as `custom`.
+   * Names that are not configured categories, and values that are not booleans,
+   * are reported and ignored; when nothing is left, nothing is decided.
+   */
   setConsent(choices: Record<string, boolean>): void {
-    const known = Object.fromEntries(
-      Object.entries(choices ?? {}).filter(([name, granted]) => typeof granted === 'boolean' && this.config.categories.some((c) => c.name === name)),
-    );
-    this._decide(known, 'custom');
+    const known: Record<string, boolean> = {};
+    for (const [name, granted] of Object.entries(choices ?? {})) {
+      const problem = !this.config.categories.some((c) => c.name === name) ? 'is not a configured category' : typeof granted !== 'boolean' ? 'must be true or false' : '';
+      if (problem) console.error(`consent-gate: setConsent(): "${name}" ${problem}; ignored.`);
+      else known[name] = granted;
+    }
+    if (Object.keys(known).length) this._decide(known, 'custom');
   }
 
   /** Forgets the decision (cookie and mirror); the visitor is asked again. */

@@ -97,6 +97,25 @@ describe('consent decision', () => {
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
   });
 
+  it('setConsent() reports and ignores names that are not configured categories, and alone decides nothing', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const gate = await startGate();
+      gate.setConsent({ marketing: true, analytics: 'yes' } as unknown as Record<string, boolean>);
+      expect(gate.getConsent(), 'no decision from unknown names').to.equal(null);
+      expect(banner()!.mode).to.equal('banner');
+      expect((await cookieJar()).map((c) => c.name)).to.deep.equal([]);
+      expect(errors.map((args) => String(args[0]))).to.deep.equal([
+        'consent-gate: setConsent(): "marketing" is not a configured category; ignored.',
+        'consent-gate: setConsent(): "analytics" must be true or false; ignored.',
+      ]);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('fires ready with the stored state and supports on/off', async () => {
     const first = await startGate();
     first.acceptAll();
@@ -123,6 +142,22 @@ describe('consent decision', () => {
     const [cookie] = await cookieJar();
     expect(cookie!.name).to.equal('cg_consent');
     expect((cookie!.expires - Date.parse(stored.timestamp) / 1000) / DAY).to.be.closeTo(182, 0.01);
+  });
+
+  it('brings an outdated mirror up to date from the cookie, so a lost cookie never brings back an older decision', async () => {
+    const gate = await startGate();
+    gate.acceptAll();
+    // Another subdomain sharing the cookie (cookieDomain) withdraws: only the cookie changes here.
+    const withdrawn = { v: 1, ...gate.getConsent()!, timestamp: new Date().toISOString(), method: 'reject-all', categories: { necessary: true, analytics: false } };
+    document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(withdrawn))}; path=/; max-age=3600`;
+    const reloaded = await startGate();
+    expect(reloaded.getConsent()).to.include({ method: 'reject-all' });
+    expect(JSON.parse(localStorage.getItem('cg_consent')!)).to.deep.equal(withdrawn);
+    // Later the cookie is lost (Safari's 7-day cap, a cookie cleaner): the mirror restores the withdrawal.
+    document.cookie = 'cg_consent=; path=/; max-age=0';
+    const restored = await startGate();
+    expect(restored.getConsent()).to.include({ method: 'reject-all' });
+    expect(restored.hasConsent('analytics')).to.equal(false);
   });
 
   it('a second tab follows a change without a reload', async () => {

@@ -31,6 +31,8 @@ describe('gating', () => {
     const token = newToken();
     const frame = addGatedContent(token);
     await startGate({ categories });
+    // The placeholder comes with the gating code, fetched on demand: once it is drawn, that code has run.
+    await waitFor(() => document.querySelector('[data-consent-placeholder="marketing"] button'), 'the placeholder');
     await settle();
     expect(banner()!.mode).to.equal('banner');
     expect(ran()).to.deep.equal([]);
@@ -121,6 +123,33 @@ describe('gating', () => {
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: true });
     expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
     expect(await requestsWith(token)).to.have.length(1);
+  });
+
+  it('keeps content of a category that is not configured blocked, says so once, and offers no Allow button', async () => {
+    const token = newToken();
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const frame = gatedFrame('marketing', embedUrl(token));
+      gatedScript('marketing', { code: push('unconfigured') });
+      gatedScript('analytics', { code: push('analytics') });
+      // The default categories: necessary and analytics, no marketing.
+      const gate = await startGate();
+      const placeholder = await waitFor(() => document.querySelector('[data-consent-placeholder="marketing"]'), 'the placeholder');
+      expect(placeholder.querySelector('button')).to.equal(null);
+      gate.acceptAll();
+      await waitFor(() => ran().includes('analytics'), 'the analytics script');
+      await settle();
+      expect(ran()).to.deep.equal(['analytics']);
+      expect(frame.hasAttribute('src')).to.equal(false);
+      expect(await requestsWith(token)).to.deep.equal([]);
+      const reports = errors.map((args) => String(args[0])).filter((message) => message.includes('data-consent="marketing"'));
+      expect(reports).to.have.length(1);
+      expect(reports[0]).to.include('not a configured category');
+    } finally {
+      console.error = original;
+    }
   });
 
   it('gives re-created scripts the configured CSP nonce', async () => {

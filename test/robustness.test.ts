@@ -75,6 +75,10 @@ describe('bad stored data and blocked storage', () => {
         part(banner(), 'reject-all').click();
         expect(gate.getConsent()!.method).to.equal('reject-all');
         expect(gate.hasConsent('analytics')).to.equal(false);
+        // Back from the back/forward cache: the re-read finds nothing stored and keeps the page's choice.
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+        expect(gate.getConsent()!.method).to.equal('reject-all');
+        expect(banner()!.mode).to.equal('hidden');
         gate.reset();
         expect(gate.getConsent()).to.equal(null);
         gate.acceptAll();

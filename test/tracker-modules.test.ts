@@ -27,13 +27,19 @@ describe('tracker/visit: identity cookies', () => {
     expect(jar).to.deep.equal({ cg_vid: first.visitorId, cg_visit: `${next.visitId}.${next.visitStart}.${next.visitStart}` });
   });
 
-  it('ignores a malformed visit cookie and clear() removes both cookies', async () => {
+  it('ignores a malformed visit cookie; clear() removes both cookies and keeps the id, erase() forgets it too', async () => {
     document.cookie = 'cg_visit=garbage; path=/';
     const identity = createIdentity();
     expect(identity.touch(Date.now()).visitId).to.match(/^[0-9a-f-]{32,36}$/);
-    expect(identity.visitorId()).to.be.a('string');
+    const visitorId = identity.visitorId();
+    expect(visitorId).to.be.a('string');
     identity.clear();
+    expect(await cookieJar()).to.deep.equal([]);
+    expect(identity.visitorId(), 'kept for the visitor’s data requests').to.equal(visitorId);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(visitorId);
+    identity.erase();
     expect(identity.visitorId()).to.equal(undefined);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
     expect(await cookieJar()).to.deep.equal([]);
   });
 });

@@ -93,6 +93,43 @@ describe('<consent-preferences> Your data', () => {
     expect((await (await fetch(`${collector.url}/visitor/${visitorId}`)).json()).events).to.deep.equal([]);
   });
 
+  it('stays after a withdrawal: the visitor id is kept in localStorage only, used by Download and Delete, and forgotten by Delete', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url });
+    gate.acceptAll();
+    const [pageview] = await collector.waitForEvents(1);
+    gate.setConsent({ analytics: false });
+    expect(await analyticsCookieNames(), 'no analytics cookie after the withdrawal').to.deep.equal([]);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(pageview!.visitorId);
+    gate.showPreferences();
+    const dialog = await waitFor(() => preferences()?.open && preferences(), 'the open dialog');
+    await dialog.updateComplete;
+    expect(await countByRole('button', 'Delete my data')).to.equal(1);
+    part(dialog, 'download-data').click();
+    await poll(async () => (await collector.requests()).some((r) => r.method === 'GET'), 'the GET request');
+    part(dialog, 'delete-data').click();
+    await waitFor(() => status().textContent === 'Your data was deleted.', 'the confirmation');
+    const asked = (await collector.requests()).filter((r) => r.method !== 'POST').map((r) => `${r.method} ${r.path}`);
+    expect(asked).to.deep.equal([`GET /visitor/${pageview!.visitorId}`, `DELETE /visitor/${pageview!.visitorId}`]);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
+    expect(parts(dialog, 'delete-data')).to.have.length(0);
+    expect((await collector.settledEvents()).map((r) => JSON.parse(r.body).type), 'nothing tracked after the withdrawal').to.deep.equal(['pageview']);
+  });
+
+  it('continues under the kept visitor id when analytics are allowed again', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url });
+    gate.acceptAll();
+    const [first] = await collector.waitForEvents(1);
+    gate.setConsent({ analytics: false });
+    const reloaded = await startGate({ collector: collector.url });
+    reloaded.acceptAll();
+    const [, again] = await collector.waitForEvents(2);
+    expect(again!.visitorId).to.equal(first!.visitorId);
+    expect((await cookieJar()).find((c) => c.name === 'cg_vid')!.value).to.equal(first!.visitorId);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
+  });
+
   it('says so when the collector cannot answer, and keeps the cookies', async () => {
     const { collector } = await acceptedWithDialog('broken');
     part(preferences(), 'delete-data').click();

@@ -18,6 +18,8 @@ export interface ConsentStorage {
   write(value: string, expires: Date): void;
   /** Writes only the cookie (restoring it from the mirror). */
   writeCookie(value: string, expires: Date): void;
+  /** Writes only the mirror (bringing it up to date with the cookie). */
+  writeMirror(value: string): void;
   /** Removes cookie and mirror. */
   remove(): void;
 }
@@ -43,13 +45,15 @@ export function createConsentStorage({ name, domain }: ConsentStorageOptions): C
   });
   const mirror = (): Storage | null => attempt(() => window.localStorage, null);
   const writeCookie = (value: string, expires: Date) => attempt(() => jar.set(name, value, { expires }), undefined);
+  const writeMirror = (value: string) => attempt(() => mirror()?.setItem(name, value), undefined);
   return {
     readCookie: () => attempt(() => jar.get(name), undefined),
     readMirror: () => attempt(() => mirror()?.getItem(name) ?? undefined, undefined),
     writeCookie,
+    writeMirror,
     write(value, expires) {
       writeCookie(value, expires);
-      attempt(() => mirror()?.setItem(name, value), undefined);
+      writeMirror(value);
     },
     remove() {
       attempt(() => jar.remove(name), undefined);

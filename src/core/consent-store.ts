@@ -21,6 +21,8 @@ export function randomId(): string {
 /** Holds the current decision and persists every change. */
 export class ConsentStore {
   private _state: ConsentState | null = null;
+  /** The current decision was made on this page and could not be stored (cookies and storage blocked). */
+  private _memoryOnly = false;
 
   constructor(
     private readonly _config: ResolvedConfig,
@@ -36,15 +38,23 @@ export class ConsentStore {
    * Reads the stored decision. A record that is invalid, from another
    * revision, or older than its lifetime counts as no choice. When the cookie
    * is gone but the mirror holds a valid record, the cookie is restored with
-   * its remaining lifetime. Returns whether the state changed.
+   * its remaining lifetime. A valid cookie brings an outdated mirror up to
+   * date: with `cookieDomain`, another subdomain may have changed the
+   * decision, and this origin's mirror must not bring back the old one.
+   * Returns whether the state changed.
    */
   load(): boolean {
     const valid = (raw: string | undefined) => {
       const state = decodeConsent(raw, this._config.categories);
       return state && state.revision === this._config.revision && this._expiry(state).getTime() > Date.now() ? state : null;
     };
-    let state = valid(this._storage.readCookie());
-    if (!state) {
+    const cookie = this._storage.readCookie();
+    // Where nothing can be stored, a re-read (another tab, the back/forward cache) must not lose the page's choice.
+    if (this._memoryOnly && cookie === undefined && this._storage.readMirror() === undefined) return false;
+    let state = valid(cookie);
+    if (state) {
+      if (this._storage.readMirror() !== cookie) this._storage.writeMirror(cookie!);
+    } else {
       state = valid(this._storage.readMirror());
       if (state) this._storage.writeCookie(encodeConsent(state), this._expiry(state));
     }
@@ -64,7 +74,9 @@ export class ConsentStore {
       method,
       categories: normaliseChoices(this._config.categories, { ...this._state?.categories, ...choices }),
     };
-    this._storage.write(encodeConsent(state), this._expiry(state));
+    const value = encodeConsent(state);
+    this._storage.write(value, this._expiry(state));
+    this._memoryOnly = this._storage.readCookie() !== value && this._storage.readMirror() !== value;
     this._set(state);
     return state;
   }
@@ -77,6 +89,7 @@ export class ConsentStore {
   /** Forgets the decision: removes cookie and mirror. */
   clear(): void {
     this._storage.remove();
+    this._memoryOnly = false;
     this._set(null);
   }
 

@@ -27,20 +27,24 @@ function adoptStyles(): void {
 
 /**
  * Hides `frame` and inserts before it a placeholder: `text`, and a button
- * `button` that calls `onAllow`. Texts are set as text, never as markup.
+ * `button` that calls `onAllow` (no button when `onAllow` is `null`: nothing
+ * can allow the frame). Texts are set as text, never as markup.
  * The placeholder takes the frame's `width` and `height` attributes.
  */
-export function showPlaceholder(frame: HTMLIFrameElement, category: string, text: string, button: string, onAllow: () => void): HTMLElement {
+export function showPlaceholder(frame: HTMLIFrameElement, category: string, text: string, button: string, onAllow: (() => void) | null): HTMLElement {
   adoptStyles();
   const placeholder = document.createElement('div');
   placeholder.setAttribute(PLACEHOLDER_ATTRIBUTE, category);
   const paragraph = document.createElement('p');
   paragraph.textContent = text;
-  const allow = document.createElement('button');
-  allow.type = 'button';
-  allow.textContent = button;
-  allow.addEventListener('click', onAllow);
-  placeholder.append(paragraph, allow);
+  placeholder.append(paragraph);
+  if (onAllow) {
+    const allow = document.createElement('button');
+    allow.type = 'button';
+    allow.textContent = button;
+    allow.addEventListener('click', onAllow);
+    placeholder.append(allow);
+  }
   const size = (value: string) => (/^\d+$/.test(value) ? `${value}px` : value);
   placeholder.style.width = size(frame.getAttribute('width') ?? '');
   placeholder.style.minHeight = size(frame.getAttribute('height') ?? '');

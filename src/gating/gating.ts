@@ -42,6 +42,8 @@ export class Gating implements ConsentFollower {
   private _state: ConsentState | null = null;
   /** Nodes queued or done: each runs at most once. */
   private readonly _seen = new WeakSet<Element>();
+  /** Unconfigured categories already reported. */
+  private readonly _unknown = new Set<string>();
   private readonly _placeholders = new Map<HTMLIFrameElement, HTMLElement>();
   /** Categories whose code ran (or whose frames loaded) on this page. */
   private readonly _ran = new Set<string>();
@@ -109,6 +111,16 @@ export class Gating implements ConsentFollower {
     return this._state?.categories[category] === true || this._config.categories.some((c) => c.name === category && c.required);
   }
 
+  /** Whether `category` is configured; reports, once per name, gated content whose category is not (it can never be allowed). */
+  private _configured(category: string): boolean {
+    if (this._config.categories.some((c) => c.name === category)) return true;
+    if (!this._unknown.has(category)) {
+      this._unknown.add(category);
+      console.error(`consent-gate: gated content has data-consent="${category}", which is not a configured category; it stays blocked.`);
+    }
+    return false;
+  }
+
   /** Handles every gated node not handled yet, in document order. */
   private _scan(): void {
     for (const node of document.querySelectorAll<HTMLElement>(GATED_SELECTOR)) {
@@ -124,6 +136,8 @@ export class Gating implements ConsentFollower {
         } else if (!placeholder) {
           this._placeholders.set(node, this._placeholder(node, category));
         }
+      } else if (!this._configured(category)) {
+        this._seen.add(node);
       } else if (this._granted(category)) {
         this._seen.add(node);
         this._ran.add(category);
@@ -138,9 +152,8 @@ export class Gating implements ConsentFollower {
   private _placeholder(frame: HTMLIFrameElement, category: string): HTMLElement {
     const label = this._label(category);
     const { placeholderText, allowCategory } = this._texts();
-    return showPlaceholder(frame, category, formatText(placeholderText, { category: label }), formatText(allowCategory, { category: label }), () =>
-      this._allow(category),
-    );
+    const allow = this._configured(category) ? () => this._allow(category) : null;
+    return showPlaceholder(frame, category, formatText(placeholderText, { category: label }), formatText(allowCategory, { category: label }), allow);
   }
 
   private _enqueue(run: () => Promise<void>): void {

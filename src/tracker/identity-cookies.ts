@@ -2,23 +2,39 @@
  * The visitor's identity cookies as the page sees them before the tracker is
  * loaded: whether a visitor id exists, and deleting both. Kept apart from
  * `visit.ts` (which writes them) so that the first paint carries only this.
+ *
+ * A withdrawal deletes both cookies, but the collector still holds what it
+ * recorded under the visitor id, and the visitor keeps the right to see and
+ * erase it (SPEC §4: "Your data" once analytics were ever accepted). So the id
+ * is kept in `localStorage` (never in a cookie, never sent by itself) until
+ * "Delete my data" erases the data, or until analytics are allowed again,
+ * when the visitor continues under the same id.
  * @packageDocumentation
  */
 import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
+import { attempt } from '../core/safe.js';
 
 /** Name of the visitor-id cookie. */
 export const VISITOR_COOKIE = 'cg_vid';
 /** Name of the visit cookie. */
 export const VISIT_COOKIE = 'cg_visit';
+/** `localStorage` key of the visitor id kept after a withdrawal, for the visitor's data requests only. */
+export const KEPT_VISITOR_KEY = 'cg_vid_kept';
 
-/** Access to `cg_vid` and `cg_visit`. */
+/** Access to `cg_vid` and `cg_visit`, and to the visitor id kept after a withdrawal. */
 export interface IdentityCookies {
   /** The visitor-id cookie. */
   visitor: ConsentStorage;
   /** The visit cookie. */
   visit: ConsentStorage;
-  /** Deletes both cookies; a page without them costs one cookie read and no write. */
+  /** The id the collector knows this browser by: the cookie's, else the one kept after a withdrawal. */
+  visitorId(): string | undefined;
+  /** Deletes both cookies, keeping the visitor id for the visitor's data requests; a page without them costs one cookie read and no write. */
   clear(): void;
+  /** Deletes both cookies and the kept visitor id (once the collector erased the data). */
+  erase(): void;
+  /** Returns the kept visitor id, if any, and stops keeping it (analytics are allowed again). */
+  takeKept(): string | undefined;
 }
 
 /**
@@ -31,11 +47,31 @@ export interface IdentityCookies {
 export function identityCookies(domain?: string): IdentityCookies {
   const visitor = createConsentStorage({ name: VISITOR_COOKIE, domain });
   const visit = createConsentStorage({ name: VISIT_COOKIE, domain });
+  const kept = {
+    read: () => attempt(() => localStorage.getItem(KEPT_VISITOR_KEY) ?? undefined, undefined),
+    write: (id: string) => attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, id), undefined),
+    remove: () => attempt(() => localStorage.removeItem(KEPT_VISITOR_KEY), undefined),
+  };
+  const removeCookies = () => {
+    for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
+  };
   return {
     visitor,
     visit,
+    visitorId: () => visitor.readCookie() ?? kept.read(),
     clear() {
-      for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
+      const id = visitor.readCookie();
+      if (id) kept.write(id);
+      removeCookies();
+    },
+    erase() {
+      removeCookies();
+      kept.remove();
+    },
+    takeKept() {
+      const id = kept.read();
+      if (id !== undefined) kept.remove();
+      return id;
     },
   };
 }

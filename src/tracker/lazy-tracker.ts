@@ -54,7 +54,7 @@ export class LazyTracker implements ConsentFollower {
 
   /** See {@link Tracker.hasData}. */
   get hasData(): boolean {
-    return this._tracker ? this._tracker.hasData : !!this._config.collector && !!this._identity.visitor.readCookie();
+    return this._tracker ? this._tracker.hasData : !!this._config.collector && !!this._identity.visitorId();
   }
 
   /** See {@link Tracker.downloadData}. */

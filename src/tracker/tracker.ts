@@ -73,7 +73,7 @@ export class Tracker implements ConsentFollower {
     this._pageview(typeof url === 'string' ? url : location.href);
   }
 
-  /** Whether the visitor has data to download or delete: a collector and a `cg_vid` cookie. */
+  /** Whether the visitor has data to download or delete: a collector and a visitor id (`cg_vid`, or the one kept after a withdrawal). */
   get hasData(): boolean {
     return !!this._config.collector && !!this._identity.visitorId();
   }
@@ -84,10 +84,10 @@ export class Tracker implements ConsentFollower {
     return data !== null && attempt(() => (saveFile('my-data.json', data), true), false);
   }
 
-  /** Erases the visitor's events (`DELETE {collector}/visitor/{cg_vid}`), then deletes `cg_vid` and `cg_visit`; resolves whether it worked. */
+  /** Erases the visitor's events (`DELETE {collector}/visitor/{id}`), then deletes `cg_vid`, `cg_visit` and the kept id; resolves whether it worked. */
   async deleteData(): Promise<boolean> {
     const done = (await this._visitorRequest('DELETE')) !== null;
-    if (done) this._identity.clear();
+    if (done) this._identity.erase();
     return done;
   }
 

@@ -29,10 +29,12 @@ export interface Visit {
 export interface Identity {
   /** The visit at `now` (a new one after 30 idle minutes); writes the cookies, creating them on first use. */
   touch(now: number): Visit;
-  /** The stored visitor id, if any; reads only. */
+  /** The visitor id the collector knows (the cookie's, else the one kept after a withdrawal); reads only. */
   visitorId(): string | undefined;
-  /** Deletes both cookies. */
+  /** Deletes both cookies, keeping the visitor id for the visitor's data requests (a withdrawal). */
   clear(): void;
+  /** Deletes both cookies and the kept visitor id (the collector erased the data). */
+  erase(): void;
 }
 
 /**
@@ -46,17 +48,22 @@ export function createIdentity(domain?: string): Identity {
   return {
     touch(now) {
       let visitorId = visitor.readCookie() ?? memory[0];
-      if (!visitorId) visitor.writeCookie((visitorId = randomId()), new Date(now + VISITOR_MS));
+      // Allowed again after a withdrawal: the same visitor, so their data stays theirs to see and erase.
+      if (!visitorId) visitor.writeCookie((visitorId = cookies.takeKept() ?? randomId()), new Date(now + VISITOR_MS));
       const [id, start, last] = (visit.readCookie() ?? memory[1] ?? '').split('.');
       const current = id && now - Number(last) < VISIT_IDLE_MS ? { visitId: id, visitStart: Number(start) } : { visitId: randomId(), visitStart: now };
       memory = [visitorId, `${current.visitId}.${current.visitStart}.${now}`];
       visit.writeCookie(memory[1]!, new Date(now + VISIT_IDLE_MS));
       return { visitorId, ...current };
     },
-    visitorId: () => visitor.readCookie(),
+    visitorId: () => cookies.visitorId(),
     clear() {
       memory = [];
       cookies.clear();
+    },
+    erase() {
+      memory = [];
+      cookies.erase();
     },
   };
 }
