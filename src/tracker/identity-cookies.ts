@@ -12,7 +12,6 @@
  * @packageDocumentation
  */
 import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
-import { attempt } from '../core/safe.js';
 
 /** Name of the visitor-id cookie. */
 export const VISITOR_COOKIE = 'cg_vid';
@@ -47,31 +46,29 @@ export interface IdentityCookies {
 export function identityCookies(domain?: string): IdentityCookies {
   const visitor = createConsentStorage({ name: VISITOR_COOKIE, domain });
   const visit = createConsentStorage({ name: VISIT_COOKIE, domain });
-  const kept = {
-    read: () => attempt(() => localStorage.getItem(KEPT_VISITOR_KEY) ?? undefined, undefined),
-    write: (id: string) => attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, id), undefined),
-    remove: () => attempt(() => localStorage.removeItem(KEPT_VISITOR_KEY), undefined),
-  };
+  // Only the mirror half of this one is used: the kept id never becomes a cookie of its own.
+  const kept = createConsentStorage({ name: KEPT_VISITOR_KEY });
   const removeCookies = () => {
     for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
+  };
+  const takeKept = () => {
+    const id = kept.readMirror();
+    if (id !== undefined) kept.remove();
+    return id;
   };
   return {
     visitor,
     visit,
-    visitorId: () => visitor.readCookie() ?? kept.read(),
+    visitorId: () => visitor.readCookie() ?? kept.readMirror(),
     clear() {
       const id = visitor.readCookie();
-      if (id) kept.write(id);
+      if (id) kept.writeMirror(id);
       removeCookies();
     },
     erase() {
       removeCookies();
-      kept.remove();
+      takeKept();
     },
-    takeKept() {
-      const id = kept.read();
-      if (id !== undefined) kept.remove();
-      return id;
-    },
+    takeKept,
   };
 }
