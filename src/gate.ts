@@ -9,6 +9,7 @@ import { ConsentBanner } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
 import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
+import type { declareOwnCookies } from './ui/own-cookies.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
 import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
 
@@ -74,10 +75,10 @@ export class ConsentGate extends HeadlessGate {
    */
   showPreferences(): void {
     Promise.all([loadPreferencesElement(), this._uiReady]).then(
-      ([dialogEnglish]) =>
+      ([dialogModule]) =>
         whenBodyReady(() => {
           if (this._destroyed) return;
-          const dialog = (this._preferences ??= this._createPreferences(dialogEnglish));
+          const dialog = (this._preferences ??= this._createPreferences(dialogModule));
           dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
           Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
           dialog.open = true;
@@ -129,12 +130,14 @@ export class ConsentGate extends HeadlessGate {
     if (!banner.isConnected) document.body.prepend(banner);
   }
 
-  /** Creates the dialog; `dialogEnglish` (its own strings, loaded with its code) is resolved in the UI language. */
-  private _createPreferences(dialogEnglish: DialogEnglish): ConsentPreferences {
+  /** Creates the dialog; its own strings (loaded with its code) are resolved in the UI language, and the SDK's cookies declared. */
+  private _createPreferences({ english, declareOwnCookies }: DialogModule): ConsentPreferences {
     const dialog = this._createElement('consent-preferences');
     const ui = this._ui!;
-    const texts = { ...ui.texts, ...ui.textsFor(dialogEnglish) };
-    Object.assign(dialog, { theme: this.config.theme, texts, categories: ui.categories, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
+    const texts = { ...ui.texts, ...ui.textsFor(english) };
+    const { cookieName, expiresDays, collector } = this.config;
+    const categories = declareOwnCookies(ui.categories, texts, { cookieName, expiresDays, tracks: !!collector, lang: ui.lang });
+    Object.assign(dialog, { theme: this.config.theme, texts, categories, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
     document.body.append(dialog);
     return dialog;
   }
@@ -179,17 +182,23 @@ export class ConsentGate extends HeadlessGate {
 /** The dialog's English strings, which come with its code. */
 type DialogEnglish = typeof DIALOG_ENGLISH;
 
-let preferencesElement: Promise<DialogEnglish> | undefined;
+/** What comes with the dialog's code: its English strings and the SDK's own cookie declaration. */
+interface DialogModule {
+  english: DialogEnglish;
+  declareOwnCookies: typeof declareOwnCookies;
+}
+
+let preferencesElement: Promise<DialogModule> | undefined;
 
 /**
  * Loads and defines `<consent-preferences>` once; the first paint does not
  * need the dialog, so its code (and its strings) are fetched when it is about
- * to be used. Resolves to the dialog's English strings.
+ * to be used. Resolves to the dialog's English strings and the own-cookie declaration.
  */
-function loadPreferencesElement(): Promise<DialogEnglish> {
-  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences, DIALOG_ENGLISH }) => {
+function loadPreferencesElement(): Promise<DialogModule> {
+  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences, DIALOG_ENGLISH, declareOwnCookies }) => {
     defineElement('consent-preferences', ConsentPreferences);
-    return DIALOG_ENGLISH;
+    return { english: DIALOG_ENGLISH, declareOwnCookies };
   });
   // A failed fetch may succeed on the next attempt.
   preferencesElement.catch(() => (preferencesElement = undefined));

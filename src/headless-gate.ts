@@ -178,7 +178,7 @@ export class HeadlessGate {
   protected _decide(choices: Record<string, boolean>, method: ConsentMethod): void {
     if (this._destroyed) return;
     const state = this._store.decide(choices, method);
-    if (this.config.collector) sendConsentRecord(this.config.collector, state);
+    sendConsentRecord(this.config, state);
     this._sync.announce();
     this._render();
     this._announce(CHANGE_EVENT, 'change', this.getConsent());

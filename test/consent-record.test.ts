@@ -23,9 +23,18 @@ describe('proof of consent: POST {collector}/consent', () => {
     expect(Object.keys(record!)).to.have.members(['id', 'revision', 'timestamp', 'method', 'categories']);
     expect(record).to.include({ method: 'accept-all', revision: 1 });
     const [request] = (await collector.settled()).filter((r) => r.path === '/consent');
-    expect(request).to.include({ method: 'POST', contentType: 'text/plain;charset=UTF-8' });
+    expect(request).to.include({ method: 'POST', contentType: 'text/plain;charset=UTF-8', query: '?cookie=cg_consent&days=182' });
     // Sent with credentials: what lets a collector on the same site answer with its own Set-Cookie.
     expect(request!.headers.cookie).to.contain('cg_consent=');
+  });
+
+  it('names the site’s cookie and its lifetime, for the cookie the collector may re-issue', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url, cookieName: 'site_consent', expiresDays: 30 });
+    gate.rejectAll();
+    await collector.waitForConsentRecords(1);
+    const [request] = (await collector.settled()).filter((r) => r.path === '/consent');
+    expect(request!.query).to.equal('?cookie=site_consent&days=30');
   });
 
   it('records every later decision under the same consent id: Save preferences, then a withdrawal', async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { axeViolations } from './helpers/axe.ts';
-import { countByRole, part, waitFor } from './helpers/browser.ts';
+import { countByRole, part, parts, waitFor } from './helpers/browser.ts';
 import { banner, freshVisitor, preferences, startGate } from './helpers/gate.ts';
 
 const html = document.documentElement;
@@ -143,6 +143,19 @@ describe('text overrides', () => {
     gate.hidePreferences();
   });
 
+  it('declare the SDK’s own cookies in the UI language', async () => {
+    const gate = await startGate({ language: 'de', collector: 'https://collector.invalid' });
+    await bannerButtons();
+    gate.showPreferences();
+    const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
+    await dialog.updateComplete;
+    const text = [...parts(dialog, 'declaration')].map((table) => table.textContent!.replace(/\s+/g, ' ')).join(' ');
+    for (const expected of ['Diese Website', 'Speichert Ihre Cookie-Auswahl', '182 Tage', 'Erkennt wiederkehrende Besucher (Statistik)', '395 Tage', '30 Minuten']) {
+      expect(text).to.contain(expected);
+    }
+    gate.hidePreferences();
+  });
+
   it('renders a hostile value as text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     await startGate({ texts: { en: { bannerTitle: hostile, bannerText: `${hostile} [policy](javascript:alert(1))` } } });
@@ -159,5 +172,21 @@ describe('text overrides', () => {
     const link = part<HTMLAnchorElement>(banner(), 'link');
     expect(link.getAttribute('href')).to.equal('/privacy');
     expect(link.textContent).to.equal('privacy policy');
+  });
+});
+
+describe('translation files', () => {
+  it('each holds exactly the English strings’ keys and the built-in categories’ labels and descriptions, as non-empty text', async () => {
+    const { ENGLISH } = await import('../src/ui/english.ts');
+    const { KNOWN_CATEGORIES } = await import('../src/core/config.ts');
+    const { BUILT_IN_LANGUAGES } = await import('../src/ui/locale.ts');
+    const expected = [...Object.keys(ENGLISH), ...Object.keys(KNOWN_CATEGORIES).flatMap((name) => [`${name}Label`, `${name}Description`])].sort();
+    for (const language of BUILT_IN_LANGUAGES.filter((l) => l !== 'en')) {
+      const strings = (await (await fetch(`/src/i18n/${language}.json`)).json()) as Record<string, unknown>;
+      expect(Object.keys(strings).sort(), language).to.deep.equal(expected);
+      for (const [key, value] of Object.entries(strings)) expect(typeof value === 'string' && value.trim() !== '', `${language}.${key}`).to.equal(true);
+      // Placeholders survive translation.
+      for (const key of ['allowCategory', 'placeholderText']) expect(strings[key], `${language}.${key}`).to.contain('{category}');
+    }
   });
 });

@@ -63,6 +63,25 @@ describe('<consent-preferences>', () => {
     expect(tables[1]!.textContent).to.contain('Site statistics');
   });
 
+  it('declares the SDK’s own cookies with their real lifetimes: the consent cookie, and with a collector cg_vid and cg_visit', async () => {
+    const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
+    await startGate({ collector: 'https://collector.invalid' });
+    let dialog = await openDialog();
+    let [necessary, analytics] = parts(dialog, 'declaration');
+    expect(rows(necessary!)).to.deep.equal([['cg_consent', 'This website', 'Remembers your cookie choice', '182 days']]);
+    expect(rows(analytics!)).to.deep.equal([
+      ['cg_vid', 'This website', 'Recognises a returning visitor (statistics)', '395 days'],
+      ['cg_visit', 'This website', 'Groups the pages of one visit (statistics)', '30 minutes'],
+    ]);
+    // Without a collector nothing is tracked, so only the consent cookie exists: here renamed, with its own life.
+    await freshVisitor();
+    await startGate({ cookieName: 'site_consent', expiresDays: 30 });
+    dialog = await openDialog();
+    [necessary, analytics] = parts(dialog, 'declaration');
+    expect(rows(necessary!)).to.deep.equal([['site_consent', 'This website', 'Remembers your cookie choice', '30 days']]);
+    expect(analytics).to.equal(undefined);
+  });
+
   it('Save preferences stores exactly the switched categories as custom', async () => {
     const gate = await startGate(withServices);
     const dialog = await openDialog();

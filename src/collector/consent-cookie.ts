@@ -22,6 +22,10 @@ const DAY_MS = 86_400_000;
 export interface ConsentCookieOptions {
   /** `Domain` attribute, e.g. `example.com`. */
   domain: string;
+  /** The cookie's name: the site's `cookieName` (default {@link CONSENT_COOKIE}). */
+  name?: string;
+  /** Its life in days from the decision: the site's `expiresDays` (default {@link CONSENT_COOKIE_DAYS}). */
+  days?: number;
   /** Add `Secure` (the request came over https). */
   secure: boolean;
   /** Server time of the request. */
@@ -29,20 +33,22 @@ export interface ConsentCookieOptions {
 }
 
 /**
- * The `Set-Cookie` value re-issuing `cg_consent` for a decision, or null when
- * the decision lies in the future or its 182 days are over: the cookie's
+ * The `Set-Cookie` value re-issuing the consent cookie (`name`, default
+ * `cg_consent`) for a decision, or null when the decision lies in the future or
+ * its `days` (default 182) are over: the cookie's
  * lifetime counts from the decision and is never extended by a visit.
  * The value is the same encoded JSON (`{ v: 1, ...state }`) the browser stores.
  */
 export function consentCookie(state: ConsentState, options: ConsentCookieOptions): string | null {
+  const { name = CONSENT_COOKIE, days = CONSENT_COOKIE_DAYS } = options;
   const decidedAt = Date.parse(state.timestamp);
-  const expires = decidedAt + CONSENT_COOKIE_DAYS * DAY_MS;
+  const expires = decidedAt + days * DAY_MS;
   const now = options.now.getTime();
   if (!Number.isFinite(decidedAt) || decidedAt > now + CLOCK_SKEW_MS || expires <= now) return null;
   const { id, revision, timestamp, method, categories } = state;
   const value = encodeURIComponent(JSON.stringify({ v: 1, id, revision, timestamp, method, categories }));
   const attributes = [
-    `${CONSENT_COOKIE}=${value}`,
+    `${name}=${value}`,
     `Domain=${options.domain}`,
     'Path=/',
     `Expires=${new Date(expires).toUTCString()}`,

@@ -6,14 +6,18 @@
  * @packageDocumentation
  */
 import { sendBeacon } from './beacon.js';
+import type { ResolvedConfig } from './config-types.js';
 import type { ConsentState } from './types.js';
 
 /**
  * Sends `state`, exactly the five fields of `ConsentState`, to
- * `{collector}/consent` as a `text/plain` beacon with the collector's cookies
- * (so its `Set-Cookie` answer is accepted).
+ * `{collector}/consent?cookie={cookieName}&days={expiresDays}` as a
+ * `text/plain` beacon with the collector's cookies (so its `Set-Cookie` answer
+ * is accepted, re-issuing the cookie under the site's name and lifetime).
  */
-export function sendConsentRecord(collector: string, state: ConsentState): void {
+export function sendConsentRecord({ collector, cookieName, expiresDays }: Pick<ResolvedConfig, 'collector' | 'cookieName' | 'expiresDays'>, state: ConsentState): void {
+  if (!collector) return;
   const { id, revision, timestamp, method, categories } = state;
-  sendBeacon(`${collector}/consent`, JSON.stringify({ id, revision, timestamp, method, categories }), true);
+  const url = `${collector}/consent?cookie=${encodeURIComponent(cookieName)}&days=${expiresDays}`;
+  sendBeacon(url, JSON.stringify({ id, revision, timestamp, method, categories }), true);
 }

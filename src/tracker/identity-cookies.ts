@@ -12,11 +12,9 @@
  * @packageDocumentation
  */
 import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
+import { VISIT_COOKIE, VISITOR_COOKIE } from './identity-facts.js';
 
-/** Name of the visitor-id cookie. */
-export const VISITOR_COOKIE = 'cg_vid';
-/** Name of the visit cookie. */
-export const VISIT_COOKIE = 'cg_visit';
+export { VISIT_COOKIE, VISIT_IDLE_MINUTES, VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from './identity-facts.js';
 /** `localStorage` key of the visitor id kept after a withdrawal, for the visitor's data requests only. */
 export const KEPT_VISITOR_KEY = 'cg_vid_kept';
 

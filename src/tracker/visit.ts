@@ -8,12 +8,12 @@
  * @packageDocumentation
  */
 import { randomId } from '../core/consent-store.js';
-import { identityCookies } from './identity-cookies.js';
+import { identityCookies, VISIT_IDLE_MINUTES, VISITOR_COOKIE_DAYS } from './identity-cookies.js';
 
 export { VISIT_COOKIE, VISITOR_COOKIE } from './identity-cookies.js';
 /** Idle time after which the next event starts a new visit. */
-export const VISIT_IDLE_MS = 30 * 60_000;
-const VISITOR_MS = 395 * 86_400_000;
+export const VISIT_IDLE_MS = VISIT_IDLE_MINUTES * 60_000;
+const VISITOR_MS = VISITOR_COOKIE_DAYS * 86_400_000;
 
 /** Who is visiting: the ids every event carries. */
 export interface Visit {

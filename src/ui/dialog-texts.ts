@@ -24,4 +24,8 @@ export const DIALOG_ENGLISH = {
   deleteData: 'Delete my data',
   dataDeleted: 'Your data was deleted.',
   dataError: 'That did not work. Please try again later.',
+  ownService: 'This website',
+  consentCookiePurpose: 'Remembers your cookie choice',
+  visitorCookiePurpose: 'Recognises a returning visitor (statistics)',
+  visitCookiePurpose: 'Groups the pages of one visit (statistics)',
 };

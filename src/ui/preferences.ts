@@ -13,6 +13,7 @@ import { ENGLISH } from './english.js';
 import type { Texts } from './texts.js';
 
 export { DIALOG_ENGLISH } from './dialog-texts.js';
+export { declareOwnCookies } from './own-cookies.js';
 
 /**
  * A native modal `<dialog>` with one switch per category, the cookie

@@ -1,7 +1,7 @@
 // POST /consent re-issues cg_consent with --cookie-domain: decision + 182 days.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeStores, makeConsent, startCollector } from './helpers.js';
+import { describeStores, makeConsent, query, startCollector } from './helpers.js';
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +31,31 @@ describeStores('consent cookie re-issue', (store) => {
     assert.equal(attrs.SameSite, 'Lax');
     assert.equal(Date.parse(attrs.Expires), decided.getTime() + 182 * DAY_MS);
     assert.ok(!cookie.includes('Secure'), 'plain http: no Secure');
+  });
+
+  it('names and times the cookie as the site does: ?cookie=NAME&days=N', async () => {
+    const decided = new Date(Date.now() - DAY_MS);
+    decided.setUTCMilliseconds(0);
+    const state = makeConsent({ timestamp: decided.toISOString() });
+    const res = await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: state });
+    assert.equal(res.status, 201);
+    const [cookie] = res.headers['set-cookie'];
+    assert.ok(cookie.startsWith(`site_consent=${encodeURIComponent(JSON.stringify({ v: 1, ...state }))}; `), cookie);
+    assert.equal(Date.parse(attributes(cookie).Expires), decided.getTime() + 30 * DAY_MS);
+    // Past its own 30 days the decision gets no cookie, though the default 182 would still run.
+    const old = makeConsent({ timestamp: new Date(Date.now() - 31 * DAY_MS).toISOString() });
+    assert.equal((await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: old })).headers['set-cookie'], undefined);
+  });
+
+  it('sets no cookie for a malformed name or lifetime, and stores the record all the same', async () => {
+    for (const query of ['cookie=bad%3Bname', 'cookie=', 'days=0', 'days=731', 'days=12.5', 'days=abc', 'cookie=a&cookie=b']) {
+      const state = makeConsent({ id: `query-${query.replace(/\W/g, '-')}` });
+      const res = await collector.request('POST', `/consent?${query}`, { body: state });
+      assert.equal(res.status, 201, query);
+      assert.equal(res.headers['set-cookie'], undefined, query);
+    }
+    const [{ n }] = await query(collector.db, "SELECT count(*) AS n FROM consents WHERE consent_id LIKE 'query-%'");
+    assert.equal(Number(n), 7, 'every record stored');
   });
 
   it('adds Secure when the request came over https', async () => {

@@ -65,7 +65,7 @@ async function startCollector(allowOrigin) {
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function collectorRecorderPlugin() {
-  /** @type {Map<string, { method: string, path: string, contentType: string, body: string, headers: Record<string, string> }[]>} */
+  /** @type {Map<string, { method: string, path: string, query: string, contentType: string, body: string, headers: Record<string, string> }[]>} */
   const recorded = new Map();
   /** @type {Map<string, Set<string>>} visitor ids erased per recorder */
   const erased = new Map();
@@ -93,7 +93,7 @@ export function collectorRecorderPlugin() {
         const match = PREFIX.exec(url.pathname);
         if (!match) return devServer.call(server, req, res);
         const [, name, path] = match;
-        listOf(name).push({ method: req.method, path, contentType: req.headers['content-type'] ?? '', body: await bodyText(req), headers: { ...req.headers } });
+        listOf(name).push({ method: req.method, path, query: url.search, contentType: req.headers['content-type'] ?? '', body: await bodyText(req), headers: { ...req.headers } });
         const visitor = /^\/visitor\/([^/]+)$/.exec(path);
         let status = 404;
         let body = '';

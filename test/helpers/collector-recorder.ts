@@ -10,6 +10,8 @@ import type { WireEvent } from '../../src/tracker/event.ts';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, with its `?` (or empty). */
+  query: string;
   contentType: string;
   body: string;
   headers: Record<string, string>;

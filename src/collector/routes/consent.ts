@@ -10,13 +10,33 @@ import type { CollectorContext } from '../context.js';
 import { applyIpPolicy } from '../ip.js';
 import { consentSchema } from '../schemas.js';
 
+/** `?cookie=NAME&days=N`: the site's `cookieName` and `expiresDays`, sent by the SDK for the re-issued cookie. */
+interface CookieQuery {
+  cookie?: string;
+  days?: string;
+}
+
+/**
+ * The cookie's name and life from the query, or the defaults where a value is
+ * missing. A malformed value gets no cookie at all (`null`), never a wrong one;
+ * the record is stored either way.
+ */
+function cookieSettings({ cookie, days }: CookieQuery): { name?: string; days?: number } | null {
+  if (cookie !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cookie)) return null;
+  if (days !== undefined && !/^\d{1,3}$/.test(days)) return null;
+  const life = days === undefined ? undefined : Number(days);
+  if (life !== undefined && (life < 1 || life > 730)) return null;
+  return { ...(cookie === undefined ? {} : { name: cookie }), ...(life === undefined ? {} : { days: life }) };
+}
+
 /**
  * Register `POST /consent`: stores the decision with server time, user agent and
- * truncated IP (none with `--ip none`), answers 201; re-issues `cg_consent` when a
+ * truncated IP (none with `--ip none`), answers 201; re-issues the consent cookie
+ * (named and timed by `?cookie=&days=`, default `cg_consent` for 182 days) when a
  * cookie domain is configured.
  */
 export function registerConsent(app: FastifyInstance, ctx: CollectorContext): void {
-  app.post<{ Body: ConsentState }>('/consent', { schema: { body: consentSchema } }, async (request, reply) => {
+  app.post<{ Body: ConsentState; Querystring: CookieQuery }>('/consent', { schema: { body: consentSchema } }, async (request, reply) => {
     const state = request.body;
     const now = ctx.clock();
     await ctx.storage.insertConsent({
@@ -30,11 +50,13 @@ export function registerConsent(app: FastifyInstance, ctx: CollectorContext): vo
       receivedAt: now.toISOString(),
     });
     ctx.metrics.consentRecords += 1;
-    if (ctx.cookieDomain) {
+    const settings = cookieSettings(request.query);
+    if (ctx.cookieDomain && settings) {
       const cookie = consentCookie(state, {
         domain: ctx.cookieDomain,
         secure: request.protocol === 'https',
         now,
+        ...settings,
       });
       if (cookie) reply.header('set-cookie', cookie);
     }

@@ -1,0 +1,14 @@
+/**
+ * The identity cookies' names and lifetimes (SPEC §7), with no code attached:
+ * the tracker writes them, the first paint deletes them, the dialog declares them.
+ * @packageDocumentation
+ */
+
+/** Name of the visitor-id cookie. */
+export const VISITOR_COOKIE = 'cg_vid';
+/** Name of the visit cookie. */
+export const VISIT_COOKIE = 'cg_visit';
+/** Life of `cg_vid` in days, from the first visit. */
+export const VISITOR_COOKIE_DAYS = 395;
+/** Idle minutes after which a visit ends; `cg_visit` lives this long after the last event. */
+export const VISIT_IDLE_MINUTES = 30;
