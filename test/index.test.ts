@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { cookieJar } from './helpers/browser.ts';
+import { cookieJar, waitFor } from './helpers/browser.ts';
+import { banner, freshVisitor } from './helpers/gate.ts';
 
 describe('import "consent-gate"', () => {
   it('defines no element and touches no cookie or storage until init()', async () => {
@@ -29,5 +30,18 @@ describe('import "consent-gate"', () => {
       delete (document as { cookie?: string }).cookie;
     }
     expect(await cookieJar()).to.deep.equal([]);
+  });
+
+  it('finds the translations at a localesUrl relative to the page (a bundler moved the module)', async () => {
+    const { ConsentGate } = await import('../src/index.ts');
+    await freshVisitor();
+    const gate = new ConsentGate({ language: 'de' }, { localesUrl: '/dist/i18n/' });
+    try {
+      const accept = await waitFor(() => banner()?.shadowRoot?.querySelector('[part~="accept-all"]'), 'the banner', 5000);
+      expect(accept.textContent!.trim()).to.equal('Alle akzeptieren');
+      expect(banner()!.lang).to.equal('de');
+    } finally {
+      gate.destroy();
+    }
   });
 });

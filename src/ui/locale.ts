@@ -25,13 +25,14 @@ export function directionOf(tag: string): 'rtl' | 'ltr' {
 }
 
 /**
- * Fetches the strings of `language` from `<base>/<language>.json`. Resolves
+ * Fetches the strings of `language` from `<base>/<language>.json` (`base`
+ * may be relative to the page, e.g. `/assets/i18n/`). Resolves
  * to `{}` (English stays) when the file cannot be had or is not a flat object
  * of strings; never rejects.
  */
 export async function loadTranslations(language: string, base: string | URL): Promise<Partial<Texts>> {
   try {
-    const response = await fetch(new URL(`${language}.json`, base), { credentials: 'same-origin' });
+    const response = await fetch(new URL(`${language}.json`, new URL(base, document.baseURI)), { credentials: 'same-origin' });
     const strings: unknown = response.ok ? await response.json() : null;
     if (strings && typeof strings === 'object' && Object.values(strings).every((v) => typeof v === 'string')) {
       return strings as Partial<Texts>;
