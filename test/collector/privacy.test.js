@@ -52,14 +52,20 @@ describeStores('IP address policy', (store) => {
     });
   });
 
-  it('stores consent records with a truncated IP even with --ip full', async () => {
+  it('stores consent records with a truncated IP even with --ip full, and the server time of arrival', async () => {
     await withCollector(store, [], async (c) => {
-      assert.equal((await c.request('POST', '/consent', { body: makeConsent({ id: 'proof' }) })).status, 201);
+      const before = Date.now();
+      // The client's clock may be wrong: its timestamp is kept as sent, the arrival time is the server's.
+      const decision = makeConsent({ id: 'proof', timestamp: '2026-01-02T03:04:05.000Z' });
+      assert.equal((await c.request('POST', '/consent', { body: decision })).status, 201);
       const [row] = await query(c.db, 'SELECT * FROM consents');
       assert.equal(row.ip, '127.0.0.0');
       assert.equal(row.consent_id, 'proof');
       assert.match(row.user_agent, /Chrome/);
       assert.deepEqual(parseJson(row.categories), makeConsent().categories);
+      assert.equal(new Date(row.timestamp).toISOString(), decision.timestamp);
+      const received = new Date(row.received_at).getTime();
+      assert.ok(received >= before - 1000 && received <= Date.now() + 1000, `received_at ${row.received_at} is the server's time`);
     });
   });
 });
