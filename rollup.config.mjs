@@ -1,5 +1,7 @@
 // Builds the ES module (lit and js-cookie left to the site's bundler), the
-// self-contained script-tag IIFE, and prints each file's raw/gzip/brotli size.
+// script-tag build (lit and js-cookie included; the dialog, gating and tracker
+// fetched when needed), the same as one self-contained file, and prints each
+// file's raw/gzip/brotli size.
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -60,5 +62,12 @@ export default [
       chunkFileNames: 'consent-gate/[name]-[hash].min.js',
       sourcemap: true,
     },
+  },
+  // The same script tag as one file, for sites that can serve only one: the dialog, gating and
+  // tracker inlined instead of fetched (translations are still fetched from i18n/ beside it).
+  {
+    input: 'src/auto.ts',
+    plugins: [resolve(), ts(), minifyLiterals({ failOnError: true }), minify()],
+    output: { file: 'dist/consent-gate.standalone.min.js', format: 'iife', inlineDynamicImports: true, sourcemap: true },
   },
 ];

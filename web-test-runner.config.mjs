@@ -1,7 +1,8 @@
 // Browser tests in real Chromium and Firefox through Playwright (set
 // BROWSERS=chromium or BROWSERS=firefox to run one). The "src" group runs every
 // test against the TypeScript sources; the "dist" group runs the behaviour
-// tests again against the minified script-tag build (dist/consent-gate.min.js).
+// tests again against the minified script-tag build (dist/consent-gate.min.js),
+// and the "standalone" group against its one-file form (consent-gate.standalone.min.js).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium, firefoxLaunchOptions } from './scripts/find-browser.mjs';
@@ -9,7 +10,7 @@ import { collectorRecorderPlugin } from './test/helpers/collector-recorder-plugi
 import { cookieJarPlugin } from './test/helpers/cookie-jar-plugin.mjs';
 import { gatingServerPlugin } from './test/helpers/gating-server-plugin.mjs';
 
-const behaviourTests = ['test/gate.test.ts', 'test/consent-record.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts', 'test/gating.test.ts', 'test/consent-mode.test.ts', 'test/privacy-signals.test.ts', 'test/i18n.test.ts', 'test/tracker.test.ts', 'test/your-data.test.ts', 'test/headless.test.ts'];
+const behaviourTests = ['test/gate.test.ts', 'test/consent-record.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts', 'test/gating.test.ts', 'test/consent-mode.test.ts', 'test/privacy-signals.test.ts', 'test/i18n.test.ts', 'test/tracker.test.ts', 'test/your-data.test.ts', 'test/headless.test.ts', 'test/spec-coverage.test.ts'];
 
 /** Playwright launchers for the named browsers. */
 function browsers(names) {
@@ -44,5 +45,6 @@ export default {
   groups: [
     { name: 'src', files: ['test/**/*.test.ts', '!test/collector/**'], testRunnerHtml: runnerHtml('src') },
     { name: 'dist', files: behaviourTests, testRunnerHtml: runnerHtml('dist') },
+    { name: 'standalone', files: behaviourTests, testRunnerHtml: runnerHtml('standalone') },
   ],
 };

@@ -6,7 +6,7 @@ import { TARGET, freshVisitor } from './helpers/gate.ts';
 
 /** `initHeadless` from the sources, or from the self-contained minified build in the dist group. */
 async function loadInitHeadless(): Promise<typeof InitHeadless> {
-  const path = TARGET === 'dist' ? '/dist/consent-gate.headless.min.js' : '../src/headless.ts';
+  const path = TARGET !== 'src' ? '/dist/consent-gate.headless.min.js' : '../src/headless.ts';
   return ((await import(/* @vite-ignore */ path)) as { initHeadless: typeof InitHeadless }).initHeadless;
 }
 

@@ -8,10 +8,10 @@ import type { ConsentBanner } from '../../src/ui/banner.ts';
 import type { ConsentPreferences } from '../../src/ui/preferences.ts';
 import type { ConsentGate, ConsentGateConfig } from '../../src/index.ts';
 import { clearCookieJar, waitFor } from './browser.ts';
-import { appendScriptTag } from './script-tag.ts';
+import { appendScriptTag, SCRIPT_TAG_BUILDS } from './script-tag.ts';
 
-/** `src` or `dist`, set by the test runner's page. */
-export const TARGET: 'src' | 'dist' = (window as unknown as { __CG_TARGET?: 'src' | 'dist' }).__CG_TARGET ?? 'src';
+/** `src`, or the built script tag the group runs on (`dist`, `standalone`), set by the test runner's page. */
+export const TARGET: 'src' | 'dist' | 'standalone' = (window as unknown as { __CG_TARGET?: 'src' | 'dist' | 'standalone' }).__CG_TARGET ?? 'src';
 
 let current: ConsentGate | null = null;
 let loads = 0;
@@ -20,7 +20,7 @@ let loads = 0;
 export async function loadScriptTag(config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<ConsentGate> {
   delete window.ConsentGate;
   // A fresh URL per load so every test runs the bundle anew, as a page load would.
-  const script = await appendScriptTag(document, `/dist/consent-gate.min.js?load=${++loads}`, config, attributes);
+  const script = await appendScriptTag(document, `${SCRIPT_TAG_BUILDS[TARGET] ?? SCRIPT_TAG_BUILDS.dist}?load=${++loads}`, config, attributes);
   script.remove();
   return waitFor(() => window.ConsentGate, 'window.ConsentGate');
 }
@@ -28,7 +28,7 @@ export async function loadScriptTag(config: ConsentGateConfig, attributes: Recor
 /** Starts a fresh instance (stopping the previous one) and waits for the banner to render. */
 export async function startGate(config: ConsentGateConfig = {}): Promise<ConsentGate> {
   stopGate();
-  if (TARGET === 'dist') {
+  if (TARGET !== 'src') {
     current = await loadScriptTag(config);
   } else {
     const { init } = await import('../../src/index.ts');

@@ -31,7 +31,8 @@ export function gatingServerPlugin() {
       const url = new URL(ctx.url, 'http://test');
       if (url.pathname === CSP_PAGE) {
         const nonce = randomBytes(16).toString('base64');
-        const sdk = url.searchParams.get('target') === 'dist' ? '/dist/consent-gate.min.js' : `${PREFIX}sdk.js`;
+        const builds = { dist: '/dist/consent-gate.min.js', standalone: '/dist/consent-gate.standalone.min.js' };
+        const sdk = builds[url.searchParams.get('target')] ?? `${PREFIX}sdk.js`;
         const page = await readFile(`.${CSP_PAGE}`, 'utf8');
         return {
           type: 'html',

@@ -5,6 +5,12 @@
  */
 import type { ConsentGateConfig } from '../../src/index.ts';
 
+/** The built script-tag files the test groups run on: the split build and its one-file form. */
+export const SCRIPT_TAG_BUILDS: Record<string, string> = {
+  dist: '/dist/consent-gate.min.js',
+  standalone: '/dist/consent-gate.standalone.min.js',
+};
+
 /** Replaces the JSON block with `config`, appends the loader with `attributes`, and resolves once it ran. */
 export function appendScriptTag(doc: Document, src: string, config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<HTMLScriptElement> {
   doc.getElementById('consent-gate-config')?.remove();
