@@ -2,7 +2,8 @@
 // --no-build, after the test command's build) serves the demo site wired to a
 // collector on SQLite; a visitor in Chromium sees the banner, nothing is
 // collected before consent, and after "Accept all" the collector holds the
-// page view with IP address, user agent and arrival time.
+// page view with IP address, user agent and arrival time, and the decision
+// itself in the consent log.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,8 +105,12 @@ describe('npm start (quick start)', () => {
     await page.getByRole('dialog', { name: 'Cookie preferences' }).waitFor();
     assert.equal(await page.getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked'), 'true');
 
-    const stats = await (await fetch(`${collector}/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    const stats = await eventually(async () => {
+      const answer = await (await fetch(`${collector}/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+      return answer.consents.acceptAll >= 1 && answer;
+    }, 'the decision in the consent log');
     assert.ok(stats.pageviews >= 1);
+    assert.equal(stats.consents.acceptAll, 1, 'the visitor’s Accept all is kept as proof of consent');
     await context.close();
   });
 });
