@@ -67,7 +67,7 @@ export class HeadlessGate {
       label: (category) => this._categoryLabel(category),
     });
     this._follow(this._gating);
-    this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload());
+    this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload(), this.config.cookieDomain && this.config.cookieName);
     this._tracker = new LazyTracker(this.config);
     this._follow(this._tracker);
     // A subclass starts itself once its own fields exist.

@@ -3,7 +3,8 @@
 // on stats.nimbus.test with `--cookie-domain nimbus.test`. Chromium resolves
 // *.nimbus.test to 127.0.0.1 (--host-resolver-rules), so cookies can live on a
 // parent domain, which `localhost` never allows. Checks, in the browser's
-// cookie jar: the choice holds on every subdomain; the collector's answer to
+// cookie jar: the choice holds on every subdomain, and reaches the open tabs of
+// the other subdomains at once (Cookie Store API); the collector's answer to
 // POST /consent re-issues cg_consent by itself; refusal and withdrawal delete
 // the refused cookies on the host and on the parent domain, and only those
 // (another host's host-only cookies go when that host is next visited).
@@ -92,7 +93,8 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     collectorOrigin = `http://stats.${SITE}:${new URL(collector.url).port}`;
     browser = await chromium.launch({
       executablePath: findChromium(),
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *.${SITE} 127.0.0.1`],
+      // The pages count as secure (as on https), so they have the Cookie Store API.
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *.${SITE} 127.0.0.1`, `--unsafely-treat-insecure-origin-as-secure=${origin('www')},${origin('shop')}`],
     });
   });
 
@@ -131,6 +133,21 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     assert.equal(await shop.evaluate(() => window.ConsentGate.getConsent()?.method), 'accept-all');
     assert.equal(await shop.getByRole('button', { name: 'Accept all', exact: true }).count(), 0, 'no banner on the other subdomain');
     await shop.waitForFunction(() => window.statRan === true);
+  });
+
+  it('a choice made on one subdomain reaches an open tab of another at once, without a reload', async () => {
+    const shop = await open('shop');
+    await shop.getByRole('button', { name: 'Accept all', exact: true }).waitFor();
+    const www = await open('www');
+    await shop.evaluate(() => (window.__loads = (window.__loads ?? 0) + 1));
+    await www.getByRole('button', { name: 'Accept all', exact: true }).click();
+    await shop.waitForFunction(() => window.ConsentGate.getConsent()?.method === 'accept-all');
+    await shop.getByRole('button', { name: 'Accept all', exact: true }).waitFor({ state: 'hidden' });
+    await shop.waitForFunction(() => window.statRan === true);
+    assert.equal(await shop.evaluate(() => window.__loads), 1, 'the shop page was not reloaded');
+    // And back: a withdrawal there stops this one.
+    await shop.evaluate(() => window.ConsentGate.rejectAll());
+    await www.waitForFunction(() => window.ConsentGate.getConsent()?.method === 'reject-all');
   });
 
   it('gets the consent cookie back from the collector when the browser drops the one the script wrote', async () => {
