@@ -17,23 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
 import { startCollector } from '../collector/helpers.js';
+import { eventually } from './helpers.js';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SITE = 'nimbus.test';
 const TOKEN = 'cookie-domain-test-token';
 const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const DAY_S = 86_400;
-
-/** Polls `check` every 50 ms until it returns a truthy value, at most `ms`. */
-async function eventually(check, what, ms = 8000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The page every subdomain serves: consent-gate for the whole site and a gated statistics script. */
 function pageHtml(collector) {
