@@ -1,4 +1,4 @@
-// An event answered with 2xx is durable; SIGTERM drains in-flight requests.
+// An event answered with 2xx is durable; SIGTERM and SIGINT drain in-flight requests.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { it } from 'node:test';
@@ -30,34 +30,36 @@ describeStores('durability', (store) => {
     assert.equal(await integrityCheck(first.db), 'ok');
   });
 
-  it('on SIGTERM answers the in-flight request, stores it and exits 0', async () => {
-    const collector = await startCollector({ store });
-    const body = JSON.stringify(makeEvent({ visitorId: 'inflight' }));
-    const response = new Promise((resolve, reject) => {
-      const req = http.request(`${collector.url}/collect`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), 'user-agent': CHROME_UA, expect: '100-continue' },
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    it(`on ${signal} answers the in-flight request, stores it and exits 0`, async () => {
+      const collector = await startCollector({ store });
+      const body = JSON.stringify(makeEvent({ visitorId: `inflight-${signal}` }));
+      const response = new Promise((resolve, reject) => {
+        const req = http.request(`${collector.url}/collect`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), 'user-agent': CHROME_UA, expect: '100-continue' },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        });
+        req.on('error', reject);
+        // The server has the request (it answered 100 Continue): signal it, wait
+        // until it is shutting down, only then send the body.
+        req.on('continue', async () => {
+          collector.child.kill(signal);
+          try {
+            await waitFor(() => collector.output().stdout.includes('shutting down'), 5000, 'shutdown to start');
+          } catch (error) {
+            reject(error);
+          }
+          req.end(body);
+        });
+        req.flushHeaders();
       });
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      req.on('error', reject);
-      // The server has the request (it answered 100 Continue): signal it, wait
-      // until it is shutting down, only then send the body.
-      req.on('continue', async () => {
-        collector.child.kill('SIGTERM');
-        try {
-          await waitFor(() => collector.output().stdout.includes('shutting down'), 5000, 'shutdown to start');
-        } catch (error) {
-          reject(error);
-        }
-        req.end(body);
-      });
-      req.flushHeaders();
+      assert.equal(await response, 202);
+      assert.equal(await collector.exited, 0);
+      assert.equal(await countEvents(collector.db, `inflight-${signal}`), 1);
     });
-    assert.equal(await response, 202);
-    assert.equal(await collector.exited, 0);
-    assert.equal(await countEvents(collector.db, 'inflight'), 1);
-  });
+  }
 });

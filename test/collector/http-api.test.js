@@ -85,6 +85,19 @@ describeStores('collector HTTP API', (store) => {
     assert.equal(bad.status, 400);
   });
 
+  it('serves and erases the data of a visitor id of the longest allowed length (128), and refuses a longer one with 400', async () => {
+    const longest = 'v'.repeat(128);
+    assert.equal((await collector.request('POST', '/collect', { body: makeEvent({ visitorId: longest }) })).status, 202);
+    const found = await collector.request('GET', `/visitor/${longest}`);
+    assert.equal(found.status, 200);
+    assert.equal(found.json.events.length, 1);
+    assert.equal((await collector.request('DELETE', `/visitor/${longest}`)).status, 204);
+    assert.deepEqual((await collector.request('GET', `/visitor/${longest}`)).json.events, []);
+    const tooLong = await collector.request('GET', `/visitor/${'v'.repeat(129)}`);
+    assert.equal(tooLong.status, 400);
+    assert.deepEqual(Object.keys(tooLong.json), ['error']);
+  });
+
   it('GET /visitor/:id answers 200 with every event and exactly the specified field names', async () => {
     const sent = makeEvent({
       visitorId: 'access',
@@ -104,7 +117,8 @@ describeStores('collector HTTP API', (store) => {
     const [event] = res.json.events;
     const spec = ['type', 'url', 'path', 'title', 'referrer', 'visitorId', 'visitId', 'visitStart', 'ts', 'language',
       'screen', 'timezone', 'engagedMs', 'name', 'props', 'consent'];
-    for (const field of [...spec, 'ip', 'userAgent', 'receivedAt']) assert.ok(field in event, `missing ${field}`);
+    // Exactly these: the SPEC §7 fields, the collector's three, and `search` (the site-search term the SDK sends).
+    assert.deepEqual(Object.keys(event).sort(), [...spec, 'search', 'ip', 'userAgent', 'receivedAt'].sort());
     for (const field of spec.filter((f) => f !== 'consent')) assert.deepEqual(event[field], sent[field], field);
     assert.deepEqual(event.consent, { id: 'consent-a', revision: 1, analytics: true });
     assert.equal(event.search, 'shoes');

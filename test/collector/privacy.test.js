@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson, query, startCollector } from './helpers.js';
 
-const FORWARDED = { 'x-forwarded-for': '203.0.113.77, 10.0.0.1' };
+// A client that forged an entry, then the address our proxy saw and appended: only the last one counts.
+const FORWARDED = { 'x-forwarded-for': '198.51.100.250, 203.0.113.77' };
 
 /** Start a collector of `store` with `args` (on `db` if given), run `fn(collector)`, always stop it. */
 async function withCollector(store, args, fn, db) {
@@ -25,7 +26,7 @@ describeStores('IP address policy', (store) => {
     });
   });
 
-  it('uses X-Forwarded-For with --trust-proxy', async () => {
+  it('uses the address our proxy added to X-Forwarded-For (the last one) with --trust-proxy, never one the client forged', async () => {
     await withCollector(store, ['--trust-proxy'], async (c) => {
       await c.request('POST', '/collect', { body: makeEvent(), headers: FORWARDED });
       await c.request('POST', '/collect', { body: makeEvent(), headers: { 'x-forwarded-for': '2001:db8:85a3:8d3:1319:8a2e:370:7348' } });
