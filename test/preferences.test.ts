@@ -109,6 +109,21 @@ describe('<consent-preferences>', () => {
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
   });
 
+  it('stays open when opened again right after closing (the close event comes a task later)', async () => {
+    await startGate(withServices);
+    const dialog = await openDialog();
+    const native = part<HTMLDialogElement>(dialog, 'dialog');
+    dialog.open = false;
+    await dialog.updateComplete;
+    expect(native.open).to.equal(false);
+    dialog.open = true;
+    await dialog.updateComplete;
+    // The close event of the first closing is delivered now, after the dialog opened again.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dialog.open).to.equal(true);
+    expect(native.open).to.equal(true);
+  });
+
   it('traps focus: Tab and Shift+Tab never reach the page behind', async () => {
     await startGate(withServices);
     const outside = document.createElement('button');

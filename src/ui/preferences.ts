@@ -229,6 +229,8 @@ export class ConsentPreferences extends LitElement {
   }
 
   private _onClose = () => {
+    // The close event comes a task after close(): if the dialog was opened again meanwhile, it is stale.
+    if (this._dialog?.open) return;
     const wasOpen = this.open;
     this.open = false;
     const opener = this._opener;
