@@ -105,8 +105,11 @@ describe('<consent-preferences> Your data', () => {
     const dialog = await waitFor(() => preferences()?.open && preferences(), 'the open dialog');
     await dialog.updateComplete;
     expect(await countByRole('button', 'Delete my data')).to.equal(1);
+    const saved = clickedDownloadLink();
     part(dialog, 'download-data').click();
-    await poll(async () => (await collector.requests()).some((r) => r.method === 'GET'), 'the GET request');
+    // The download is done once the page saved the file; only then ask for erasure.
+    expect((await saved).download).to.equal('my-data.json');
+    await dialog.updateComplete;
     part(dialog, 'delete-data').click();
     await waitFor(() => status().textContent === 'Your data was deleted.', 'the confirmation');
     const asked = (await collector.requests()).filter((r) => r.method !== 'POST').map((r) => `${r.method} ${r.path}`);
