@@ -12,6 +12,7 @@ import type {
   ServiceDeclaration,
   TextOverrides,
 } from './config-types.js';
+import { MAX_EXPIRES_DAYS, NAME_PATTERN } from './limits.js';
 import { isHttpUrl } from './url.js';
 
 /** Called once per configuration mistake with a message that names the key. */
@@ -44,7 +45,6 @@ const DEFAULT_CATEGORIES = ['necessary', 'analytics'];
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Validates raw configuration (from `init`, data attributes or the JSON block)
@@ -84,7 +84,7 @@ export function resolveConfig(
     collector: collector ?? null,
     categories,
     revision: pick('revision', integerIn(0, Number.MAX_SAFE_INTEGER), 'must be a whole number ≥ 0') ?? 1,
-    expiresDays: pick('expiresDays', integerIn(1, 730), 'must be a whole number of days from 1 to 730') ?? 182,
+    expiresDays: pick('expiresDays', integerIn(1, MAX_EXPIRES_DAYS), `must be a whole number of days from 1 to ${MAX_EXPIRES_DAYS}`) ?? 182,
     cookieName: pick('cookieName', (v) => (typeof v === 'string' && NAME_PATTERN.test(v) ? v : undefined), 'letters, digits, _ and - only') ?? 'cg_consent',
     cookieDomain: pick('cookieDomain', checkCookieDomain, 'must be the current host or one of its parent domains'),
     policyUrl: pick('policyUrl', (v) => (isHttpUrl(v) ? v : undefined), 'must be an http(s) or relative URL') ?? null,

@@ -49,13 +49,14 @@ export class ConsentStore {
       return state && state.revision === this._config.revision && this._expiry(state).getTime() > Date.now() ? state : null;
     };
     const cookie = this._storage.readCookie();
-    // Where nothing can be stored, a re-read (another tab, the back/forward cache) must not lose the page's choice.
-    if (this._memoryOnly && cookie === undefined && this._storage.readMirror() === undefined) return false;
     let state = valid(cookie);
     if (state) {
       if (this._storage.readMirror() !== cookie) this._storage.writeMirror(cookie!);
     } else {
-      state = valid(this._storage.readMirror());
+      const mirror = this._storage.readMirror();
+      // Where nothing can be stored, a re-read (another tab, the back/forward cache) must not lose the page's choice.
+      if (this._memoryOnly && cookie === undefined && mirror === undefined) return false;
+      state = valid(mirror);
       if (state) this._storage.writeCookie(encodeConsent(state), this._expiry(state));
     }
     return this._set(state);

@@ -8,6 +8,7 @@ import type { ConsentState } from '../../core/types.js';
 import { consentCookie } from '../consent-cookie.js';
 import type { CollectorContext } from '../context.js';
 import { applyIpPolicy } from '../ip.js';
+import { MAX_EXPIRES_DAYS, NAME_PATTERN } from '../../core/limits.js';
 import { consentSchema } from '../schemas.js';
 
 /** `?cookie=NAME&days=N`: the site's `cookieName` and `expiresDays`, sent by the SDK for the re-issued cookie. */
@@ -22,10 +23,10 @@ interface CookieQuery {
  * the record is stored either way.
  */
 function cookieSettings({ cookie, days }: CookieQuery): { name?: string; days?: number } | null {
-  if (cookie !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cookie)) return null;
+  if (cookie !== undefined && !NAME_PATTERN.test(cookie)) return null;
   if (days !== undefined && !/^\d{1,3}$/.test(days)) return null;
   const life = days === undefined ? undefined : Number(days);
-  if (life !== undefined && (life < 1 || life > 730)) return null;
+  if (life !== undefined && (life < 1 || life > MAX_EXPIRES_DAYS)) return null;
   return { ...(cookie === undefined ? {} : { name: cookie }), ...(life === undefined ? {} : { days: life }) };
 }
 
