@@ -4,15 +4,15 @@
 // file's raw/gzip/brotli size.
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { classicChunks } from './scripts/classic-chunks.mjs';
 import { sizeReport } from './scripts/size-report.mjs';
 import { translations } from './scripts/translations-plugin.mjs';
 
-// Start from an empty dist/ (but the collector's dist/node/, built by tsc): hashed chunks of earlier builds must not pile up.
-for (const name of existsSync('dist') ? readdirSync('dist') : []) if (name !== 'node') rmSync(`dist/${name}`, { recursive: true, force: true });
+// Start from an empty dist/: hashed chunks of earlier builds must not pile up.
+rmSync('dist', { recursive: true, force: true });
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -32,6 +32,12 @@ export default [
     external: (id) => /^(lit|js-cookie)(\/|$)/.test(id) || /^@lit\//.test(id),
     plugins: [ts(), translations()],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+  // consent-gate/protocol: the wire types, limits and record codec the collector shares; no dependencies.
+  {
+    input: { protocol: 'src/protocol.ts' },
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', sourcemap: true },
   },
   // consent-gate/headless: no UI; the ES module for bundlers, and a self-contained minified one to measure and serve.
   {

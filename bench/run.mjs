@@ -21,6 +21,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-browser.mjs';
 import { CONSENT_GATE_BUNDLE, ROOT, startServer } from './server.mjs';
+import { packageDir } from './package-dir.mjs';
 import { BASELINE, TOOLS } from './tools.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -29,7 +30,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 const SETTLE_MS = 250; // after network idle, before reading the metrics
 const BANNER_TIMEOUT_MS = 15_000;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const AXE_PATH = join(packageDir('axe-core'), 'axe.min.js');
 const RESULTS = join(ROOT, 'bench', 'results');
 
 const started = Date.now();
@@ -50,7 +51,7 @@ if (!existsSync(CONSENT_GATE_BUNDLE)) {
 const tools = [...TOOLS, BASELINE].filter((t) => !ONLY || ONLY.includes(t.id));
 for (const tool of tools) {
   tool.version = tool.package
-    ? JSON.parse(readFileSync(join(ROOT, 'node_modules', tool.package, 'package.json'), 'utf8')).version
+    ? JSON.parse(readFileSync(join(packageDir(tool.package), 'package.json'), 'utf8')).version
     : tool.id === 'consent-gate'
       ? `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} (dist)`
       : '';
@@ -348,7 +349,7 @@ const machine = {
   node: process.version,
   chromium: browser.version(),
   chromiumPath: executablePath ?? 'playwright bundled',
-  playwright: JSON.parse(readFileSync(join(ROOT, 'node_modules', 'playwright', 'package.json'), 'utf8')).version,
+  playwright: JSON.parse(readFileSync(join(packageDir('playwright'), 'package.json'), 'utf8')).version,
 };
 const bundleHash = createHash('sha256').update(await server.bytesFor('/consent-gate.min.js')).digest('hex').slice(0, 12);
 log(`bench: ${tools.length} pages × ${RUNS} runs on ${server.origin}, Chromium ${machine.chromium}`);

@@ -13,12 +13,12 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageDir } from './package-dir.mjs';
 import { renderPage } from './page.mjs';
 import { BASELINE, TOOLS } from './tools.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SITE = join(ROOT, 'bench', 'site');
-const NODE_MODULES = join(ROOT, 'node_modules');
 export const CONSENT_GATE_BUNDLE = join(ROOT, 'dist', 'consent-gate.min.js');
 const ALL = [...TOOLS, BASELINE];
 const PACKAGES = new Set(TOOLS.map((t) => t.package).filter(Boolean));
@@ -51,7 +51,7 @@ export function fileFor(pathname) {
   if (pathname === '/analytics.js') return join(SITE, 'analytics.js');
   if (pathname === '/privacy') return join(SITE, 'privacy.html');
   const vendor = /^\/vendor\/((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(pathname);
-  if (vendor && PACKAGES.has(vendor[1])) return inside(join(NODE_MODULES, vendor[1]), decodeURIComponent(vendor[2]));
+  if (vendor && PACKAGES.has(vendor[1])) return inside(packageDir(vendor[1]), decodeURIComponent(vendor[2]));
   return null;
 }
 

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { COLLECTOR_MAIN } from './collector-main.mjs';
 import { startDemoServer } from './demo-server.mjs';
 
 const host = '127.0.0.1';
@@ -19,7 +20,7 @@ if (!process.argv.includes('--no-build')) {
 
 const collector = spawn(
   process.execPath,
-  ['dist/node/collector/main.js', '--host', host, '--port', String(collectorPort), '--db', process.env.DB ?? './consent-gate.db', '--allow-origin', demoUrl, '--admin-token', adminToken],
+  [COLLECTOR_MAIN, '--host', host, '--port', String(collectorPort), '--db', process.env.DB ?? './consent-gate.db', '--allow-origin', demoUrl, '--admin-token', adminToken],
   { stdio: 'inherit' },
 );
 collector.on('exit', (code) => {
@@ -31,7 +32,9 @@ const server = await startDemoServer({ root: resolve('demo'), dist: resolve('dis
 
 console.log(`
   Demo site:  ${demoUrl}/
-  Collector:  ${collectorUrl}/health   (statistics: ${collectorUrl}/stats with "Authorization: Bearer ${adminToken}")
+  Collector:  ${collectorUrl}/health
+  Dashboard:  ${collectorUrl}/dashboard   (admin token: ${adminToken})
+  Statistics: ${collectorUrl}/stats       (with "Authorization: Bearer ${adminToken}")
   Press Ctrl+C to stop.
 `);
 

@@ -11,7 +11,8 @@ import type { ConsentMethod, ConsentState } from './types.js';
 /** Version of the stored format; a record of another version is ignored. */
 export const SCHEMA_VERSION = 1;
 
-const METHODS: ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc'];
+/** Every `ConsentMethod`, in the order SPEC §3 lists them. */
+export const CONSENT_METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc'];
 const MAX_STORED_LENGTH = 4096;
 
 /** Serialises a consent state for storage. */
@@ -43,7 +44,7 @@ export function decodeConsent(raw: string | null | undefined, categories: Catego
     typeof timestamp !== 'string' ||
     !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(timestamp) ||
     !Number.isFinite(Date.parse(timestamp)) ||
-    !METHODS.includes(method as ConsentMethod) ||
+    !CONSENT_METHODS.includes(method as ConsentMethod) ||
     typeof stored !== 'object' ||
     stored === null ||
     Array.isArray(stored) ||

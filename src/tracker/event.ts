@@ -5,52 +5,10 @@
  * collector's limits so that one long title cannot get an event refused.
  * @packageDocumentation
  */
+import type { EventProps, Page, WireEvent } from '../core/types.js';
 import type { Visit } from './visit.js';
 
-/** Properties of a custom event: at most 32, with string, number or boolean values. */
-export type EventProps = Record<string, string | number | boolean>;
-
-/** What an event says about the page it belongs to. */
-export interface Page {
-  /** Origin and path, without query or fragment. */
-  url: string;
-  /** The path. */
-  path: string;
-  /** `document.title`. */
-  title: string;
-  /** The site-search term, when the page URL has one. */
-  search?: string;
-}
-
-/** One event as sent to `POST {collector}/collect`. */
-export interface WireEvent extends Page {
-  /** `pageview`, `engagement` or `event`. */
-  type: 'pageview' | 'engagement' | 'event';
-  /** The referring page's origin and path, or `''`. */
-  referrer: string;
-  /** `cg_vid`. */
-  visitorId: string;
-  /** The visit's id (`cg_visit`). */
-  visitId: string;
-  /** When the visit started (ISO 8601). */
-  visitStart: string;
-  /** Client time (ISO 8601). */
-  ts: string;
-  /** `navigator.language`. */
-  language: string;
-  /** Screen size, `WxH`. */
-  screen: string;
-  /** IANA time zone. */
-  timezone: string;
-  /** Visible time on the page, with `engagement`. */
-  engagedMs?: number;
-  /** Event name, with `event`. */
-  name?: string;
-  /** Event properties, with `event`. */
-  props?: EventProps;
-  /** The consent that allows this event. */
-  consent: { id: string; revision: number; analytics: true };
-}
+export type { EventProps, Page, WireEvent };
 
 /** `href` resolved against the page, or `null` when it is not a URL. */
 const parseUrl = (href: string): URL | null => {

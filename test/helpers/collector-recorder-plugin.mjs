@@ -5,7 +5,7 @@
 //   DELETE /visitor/:id answers 204 and forgets them (a name starting with
 //   "broken" answers 503 to the visitor routes); every request is kept
 //   (method, path, content type, body text, headers) for the `recorder-*` commands;
-// - the real collector (dist/node/collector/main.js) as a child process, for
+// - the real collector (the consent-gate-collector workspace's bin) as a child process, for
 //   one end-to-end test (`collector-start`, `visit-and-accept` in a fresh
 //   browser context, `collector-stop`);
 // - file downloads seen by Playwright (`download-expect`, `download-read`).
@@ -14,10 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { COLLECTOR_MAIN } from '../../scripts/collector-main.mjs';
 
 const PREFIX = /^\/recorder\/([\w-]+)(\/.*)$/;
-const COLLECTOR_MAIN = fileURLToPath(new URL('../../dist/node/collector/main.js', import.meta.url));
 const START_TIMEOUT_MS = 10_000;
 const VISITOR_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { speedUpDateTime } from '../../dist/node/collector/date-time-format.js';
+import { speedUpDateTime } from '../src/date-time-format.ts';
 import { prng } from './prng.js';
 
 // The validator the collector's Fastify uses: ajv with ajv-formats (full mode).

@@ -8,10 +8,8 @@
 
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
-import { HELP, parseCommandLine, redactUrl, UsageError, type CliOptions } from './cli.js';
-import { openPostgresStorage } from './storage/postgres.js';
-import { openSqliteStorage } from './storage/sqlite.js';
-import type { Storage } from './storage/storage.js';
+import { HELP, parseCommandLine, redactUrl, UsageError } from './cli.js';
+import { openStorage } from './storage/open-storage.js';
 
 /** Longest a graceful shutdown may take before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -57,11 +55,6 @@ async function main(): Promise<void> {
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`consent-gate collector listening on http://${host}:${address.port} (db ${options.databaseUrl ? redactUrl(options.databaseUrl) : options.db})\n`);
-}
-
-/** The PostgreSQL store with `--database-url`, else the SQLite file. */
-function openStorage(options: CliOptions): Promise<Storage> | Storage {
-  return options.databaseUrl ? openPostgresStorage(options.databaseUrl) : openSqliteStorage(options.db);
 }
 
 /** A one-line reason; connection failures to several addresses come as an AggregateError without a message. */

@@ -1,4 +1,4 @@
-// Throughput bench of the collector (npm run bench:collector).
+// Throughput bench of the collector (npm run bench:collector at the root, npm run bench in collector/).
 //
 // Starts the built collector on 127.0.0.1 with a temporary SQLite file, then
 // with a temporary PostgreSQL database (on the DATABASE_URL server; without
@@ -18,7 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, tempDb, waitFor } from '../test/collector/helpers.js';
+import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, tempDb, waitFor } from '../test/helpers.js';
 
 const CONNECTIONS = 100;
 const WARMUP_REQUESTS = 20_000;
@@ -32,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 
 if (!existsSync(COLLECTOR_MAIN)) {
   console.log('building the collector…');
-  const build = spawnSync('npm', ['run', 'build:collector'], { stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

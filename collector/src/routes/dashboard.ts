@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { DASHBOARD_DIRECTORY } from '../assets.js';
 
 /** The page may load only its own files and talk only to its own collector. */
 export const DASHBOARD_CSP =
@@ -20,14 +21,14 @@ const FILES = [
 ] as const;
 
 /** Register the dashboard files; throws at start when the build did not copy them. */
-export function registerDashboard(app: FastifyInstance, directory = new URL('../dashboard/', import.meta.url)): void {
+export function registerDashboard(app: FastifyInstance, directory = DASHBOARD_DIRECTORY): void {
   for (const [url, file, contentType] of FILES) {
     const path = new URL(file, directory);
     let body: Buffer;
     try {
       body = readFileSync(path);
     } catch (error) {
-      throw new Error(`dashboard file ${path.pathname} is missing (npm run build:collector copies it)`, { cause: error });
+      throw new Error(`dashboard file ${path.pathname} is missing (the collector's build copies it)`, { cause: error });
     }
     app.get(url, async (_request, reply) =>
       reply

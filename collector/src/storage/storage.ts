@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import type { ConsentMethod } from '../../core/types.js';
+import type { ConsentMethod } from 'consent-gate/protocol';
 
 /** Property values a custom event may carry (SPEC §7 `props`). */
 export type PropValue = string | number | boolean;

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import type { ConsentState } from '../core/types.js';
+import { encodeConsent, type ConsentState } from 'consent-gate/protocol';
 
 /** Name of the consent cookie (SPEC §2 default `cookieName`). */
 export const CONSENT_COOKIE = 'cg_consent';
@@ -46,7 +46,7 @@ export function consentCookie(state: ConsentState, options: ConsentCookieOptions
   const now = options.now.getTime();
   if (!Number.isFinite(decidedAt) || decidedAt > now + CLOCK_SKEW_MS || expires <= now) return null;
   const { id, revision, timestamp, method, categories } = state;
-  const value = encodeURIComponent(JSON.stringify({ v: 1, id, revision, timestamp, method, categories }));
+  const value = encodeURIComponent(encodeConsent({ id, revision, timestamp, method, categories }));
   const attributes = [
     `${name}=${value}`,
     `Domain=${options.domain}`,

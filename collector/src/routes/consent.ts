@@ -3,12 +3,11 @@
  * @packageDocumentation
  */
 
+import { MAX_EXPIRES_DAYS, NAME_PATTERN, type ConsentState } from 'consent-gate/protocol';
 import type { FastifyInstance } from 'fastify';
-import type { ConsentState } from '../../core/types.js';
 import { consentCookie } from '../consent-cookie.js';
 import type { CollectorContext } from '../context.js';
 import { applyIpPolicy } from '../ip.js';
-import { MAX_EXPIRES_DAYS, NAME_PATTERN } from '../../core/limits.js';
 import { consentSchema } from '../schemas.js';
 
 /** `?cookie=NAME&days=N`: the site's `cookieName` and `expiresDays`, sent by the SDK for the re-issued cookie. */

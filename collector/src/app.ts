@@ -72,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // added to X-Forwarded-For; earlier entries came from the client itself and could be forged.
     trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // Visitor ids may be 128 characters (schemas.ts); longer path parameters get the schema's 400, not a 414.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     // In-flight requests finish on close; idle keep-alive sockets are closed.
     forceCloseConnections: 'idle',
     // No logger, so request ids would never be read: skip generating them.

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 
 /** The built entry point the tests run. */
-export const COLLECTOR_MAIN = resolve(fileURLToPath(import.meta.url), '../../../dist/node/collector/main.js');
+export const COLLECTOR_MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 
 export const CHROME_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';

@@ -1,0 +1,21 @@
+// Builds the collector into dist/: the command line (main.js), the SQLite
+// checkpointer's worker thread, and each store in its own chunk, loaded only
+// when it is used. `consent-gate/protocol` (the wire types, limits and consent
+// record codec shared with the browser SDK) is bundled in; every npm package
+// and Node built-in stays an import.
+import typescript from '@rollup/plugin-typescript';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+
+const SHARED = 'consent-gate/protocol';
+
+export default {
+  input: {
+    main: 'src/main.ts',
+    'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.ts',
+  },
+  external: (id) => id !== SHARED && !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0'),
+  plugins: [typescript({ tsconfig: './tsconfig.build.json', filterRoot: '..', include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'] })],
+  output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js', sourcemap: true },
+};
