@@ -13,7 +13,7 @@ const SHARED = 'consent-gate/protocol';
 export default {
   input: {
     main: 'src/main.ts',
-    'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.ts',
+    'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.js',
   },
   external: (id) => id !== SHARED && !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0'),
   plugins: [typescript({ tsconfig: './tsconfig.build.json', filterRoot: '..', include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'] })],

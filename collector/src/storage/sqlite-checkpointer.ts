@@ -13,7 +13,6 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import type { CheckpointerData } from './sqlite-checkpointer-thread.js';
 
 /**
  * Pause of the checkpointer thread between two checkpoints. A page changed
@@ -33,6 +32,14 @@ const COMMIT_CHECKPOINT_PAGES = 20_000;
 
 /** SQLite's own threshold, used again if the thread fails. */
 const DEFAULT_CHECKPOINT_PAGES = 1000;
+
+/** What the checkpointer thread is started with (`workerData`). */
+export interface CheckpointerData {
+  /** Database file, already in WAL mode. */
+  file: string;
+  /** Pause between two checkpoints, in milliseconds. */
+  intervalMs: number;
+}
 
 /**
  * Start checkpointing `file` (in WAL mode) on a thread of its own; `db` is the

@@ -8,23 +8,20 @@
  * changes neither durability nor what anyone reads.
  *
  * Protocol: any message stops it (the connection is closed, the thread ends).
+ *
+ * Plain JavaScript (type-checked through JSDoc): a worker's entry must load as
+ * it is, from the sources in the tests as from the build.
  * @packageDocumentation
  */
+// @ts-check
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-/** What the checkpointer thread is started with (`workerData`). */
-export interface CheckpointerData {
-  /** Database file, already in WAL mode. */
-  file: string;
-  /** Pause between two checkpoints, in milliseconds. */
-  intervalMs: number;
-}
-
 if (parentPort) {
   const port = parentPort;
-  const { file, intervalMs } = workerData as CheckpointerData;
+  /** @type {import('./sqlite-checkpointer.js').CheckpointerData} */
+  const { file, intervalMs } = workerData;
   const db = new Database(file, { fileMustExist: true });
   // A checkpoint syncs the WAL before copying and the database file after
   // (synchronous = NORMAL), so a crash at any point leaves a consistent file.
