@@ -1,14 +1,20 @@
 // Builds the collector into dist/: the command line (main.js), the SQLite
-// checkpointer's worker thread, and each store in its own chunk, loaded only
-// when it is used. `consent-gate/protocol` (the wire types, limits and consent
-// record codec shared with the browser SDK) is bundled in; every npm package
-// and Node built-in stays an import.
+// checkpointer's worker thread, each store in its own chunk (loaded only when
+// it is used), and the dashboard's static files. `consent-gate/protocol` (the
+// wire types, limits and consent record codec shared with the browser SDK) is
+// bundled in; every npm package and Node built-in stays an import.
 import typescript from '@rollup/plugin-typescript';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 
 const SHARED = 'consent-gate/protocol';
+
+/** Copies the dashboard's static page (HTML, CSS, JS) beside the built modules: src/dashboard → dist/dashboard. */
+const dashboard = () => ({
+  name: 'copy-dashboard',
+  writeBundle: () => cpSync('src/dashboard', 'dist/dashboard', { recursive: true }),
+});
 
 export default {
   input: {
@@ -16,6 +22,6 @@ export default {
     'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.js',
   },
   external: (id) => id !== SHARED && !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0'),
-  plugins: [typescript({ tsconfig: './tsconfig.build.json', filterRoot: '..', include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'] })],
+  plugins: [dashboard(), typescript({ tsconfig: './tsconfig.build.json', filterRoot: '..', include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'] })],
   output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js', sourcemap: true },
 };
