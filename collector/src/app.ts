@@ -26,7 +26,7 @@ import { createAgentClassifier } from './user-agent.js';
 export interface AppOptions {
   /** The store; the app owns it and closes it when the app closes. */
   storage: Storage;
-  /** Origins allowed to read answers (CORS); empty for none. */
+  /** Origins allowed to read answers (CORS) and to record consent (`POST /consent`); empty for none. */
   allowOrigins?: readonly string[];
   /** Take the client IP from `X-Forwarded-For` (behind a reverse proxy). */
   trustProxy?: boolean;
@@ -107,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerCors(app, options.allowOrigins ?? []);
   registerCollect(app, ctx);
-  registerConsent(app, ctx);
+  registerConsent(app, ctx, options.allowOrigins ?? []);
   registerVisitor(app, ctx);
   registerStats(app, ctx);
   registerDashboard(app);

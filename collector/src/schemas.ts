@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+import { NAME_PATTERN } from 'consent-gate/protocol';
+
 /** Most events one `POST /collect` may carry. */
 export const MAX_BATCH = 100;
 
@@ -83,7 +85,8 @@ export const consentSchema = {
     categories: {
       type: 'object',
       maxProperties: 64,
-      propertyNames: { maxLength: 64 },
+      // The SDK's category names: anything else was not written by the SDK.
+      propertyNames: { pattern: NAME_PATTERN.source },
       additionalProperties: { type: 'boolean' },
     },
   },

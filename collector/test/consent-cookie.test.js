@@ -4,11 +4,14 @@ import { after, before, it } from 'node:test';
 import { describeStores, makeConsent, query, startCollector } from './helpers.js';
 
 const DAY_MS = 86_400_000;
+// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+const SITE_ORIGIN = 'https://www.example.com';
+const fromSite = { origin: SITE_ORIGIN };
 
 describeStores('consent cookie re-issue', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ store, args: ['--cookie-domain', 'example.com', '--trust-proxy'] });
+    collector = await startCollector({ store, args: ['--cookie-domain', 'example.com', '--trust-proxy', '--allow-origin', SITE_ORIGIN] });
   });
   after(() => collector.stop());
 
@@ -18,7 +21,7 @@ describeStores('consent cookie re-issue', (store) => {
     const decided = new Date(Date.now() - 10 * DAY_MS);
     decided.setUTCMilliseconds(0);
     const state = makeConsent({ id: 'cookie-1', timestamp: decided.toISOString() });
-    const res = await collector.request('POST', '/consent', { body: state, contentType: 'application/json' });
+    const res = await collector.request('POST', '/consent', { body: state, contentType: 'application/json', headers: fromSite });
     assert.equal(res.status, 201);
     const [cookie] = res.headers['set-cookie'];
     const [pair] = cookie.split('; ');
@@ -37,20 +40,20 @@ describeStores('consent cookie re-issue', (store) => {
     const decided = new Date(Date.now() - DAY_MS);
     decided.setUTCMilliseconds(0);
     const state = makeConsent({ timestamp: decided.toISOString() });
-    const res = await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: state });
+    const res = await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: state, headers: fromSite });
     assert.equal(res.status, 201);
     const [cookie] = res.headers['set-cookie'];
     assert.ok(cookie.startsWith(`site_consent=${encodeURIComponent(JSON.stringify({ v: 1, ...state }))}; `), cookie);
     assert.equal(Date.parse(attributes(cookie).Expires), decided.getTime() + 30 * DAY_MS);
     // Past its own 30 days the decision gets no cookie, though the default 182 would still run.
     const old = makeConsent({ timestamp: new Date(Date.now() - 31 * DAY_MS).toISOString() });
-    assert.equal((await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: old })).headers['set-cookie'], undefined);
+    assert.equal((await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: old, headers: fromSite })).headers['set-cookie'], undefined);
   });
 
   it('sets no cookie for a malformed name or lifetime, and stores the record all the same', async () => {
     for (const query of ['cookie=bad%3Bname', 'cookie=', 'days=0', 'days=731', 'days=12.5', 'days=abc', 'cookie=a&cookie=b']) {
       const state = makeConsent({ id: `query-${query.replace(/\W/g, '-')}` });
-      const res = await collector.request('POST', `/consent?${query}`, { body: state });
+      const res = await collector.request('POST', `/consent?${query}`, { body: state, headers: fromSite });
       assert.equal(res.status, 201, query);
       assert.equal(res.headers['set-cookie'], undefined, query);
     }
@@ -59,14 +62,14 @@ describeStores('consent cookie re-issue', (store) => {
   });
 
   it('adds Secure when the request came over https', async () => {
-    const res = await collector.request('POST', '/consent', { body: makeConsent(), headers: { 'x-forwarded-proto': 'https' } });
-    assert.match(res.headers['set-cookie'][0], /; Secure$/);
+    const res = await collector.request('POST', '/consent', { body: makeConsent(), headers: { ...fromSite, 'x-forwarded-proto': 'https' } });
+    assert.match(res.headers['set-cookie'][0], /; Secure(;|$)/);
   });
 
   it('sets no cookie for a decision in the future or older than 182 days, but stores the record', async () => {
     for (const offset of [DAY_MS, -183 * DAY_MS]) {
       const state = makeConsent({ timestamp: new Date(Date.now() + offset).toISOString() });
-      const res = await collector.request('POST', '/consent', { body: state });
+      const res = await collector.request('POST', '/consent', { body: state, headers: fromSite });
       assert.equal(res.status, 201);
       assert.equal(res.headers['set-cookie'], undefined);
     }

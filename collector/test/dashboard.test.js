@@ -21,7 +21,7 @@ describeStores('GET /dashboard in Chromium', (store) => {
   let collector;
   let browser;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN] });
+    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', 'https://www.example.com'] });
     const events = [
       makeEvent({ visitorId: 'd1', visitId: 'd1a', path: '/', referrer: 'https://www.google.com/' }),
       makeEvent({ visitorId: 'd1', visitId: 'd1a', path: '/pricing' }),
@@ -33,7 +33,7 @@ describeStores('GET /dashboard in Chromium', (store) => {
     assert.equal((await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'd5', visitId: 'd5a', path: '/' }), headers: { 'user-agent': FIREFOX_UA } })).status, 202);
     await query(collector.db, "UPDATE events SET received_at = ? WHERE visitor_id IN ('d3', 'd4')", [`${day(-3)}T10:00:00.000Z`]);
     for (const [i, method] of ['accept-all', 'accept-all', 'reject-all', 'custom', 'gpc'].entries()) {
-      await collector.request('POST', '/consent', { body: makeConsent({ id: `dash-${i}`, method }) });
+      await collector.request('POST', '/consent', { body: makeConsent({ id: `dash-${i}`, method }), headers: { origin: 'https://www.example.com' } });
     }
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });

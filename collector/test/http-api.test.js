@@ -3,12 +3,15 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { countEvents, describeStores, makeConsent, makeEvent, startCollector } from './helpers.js';
 
+// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+const SITE_ORIGIN = 'https://www.example.com';
+
 const TOKEN = 'test-admin-token';
 
 describeStores('collector HTTP API', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN] });
+    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', SITE_ORIGIN] });
   });
   after(() => collector.stop());
 
@@ -78,10 +81,10 @@ describeStores('collector HTTP API', (store) => {
   });
 
   it('answers 201 for a consent record and stores it', async () => {
-    const res = await collector.request('POST', '/consent', { body: makeConsent({ id: 'proof-1' }), contentType: 'application/json' });
+    const res = await collector.request('POST', '/consent', { body: makeConsent({ id: 'proof-1' }), contentType: 'application/json', headers: { origin: SITE_ORIGIN } });
     assert.equal(res.status, 201);
     assert.equal(res.headers['set-cookie'], undefined, 'no cookie without --cookie-domain');
-    const bad = await collector.request('POST', '/consent', { body: makeConsent({ method: 'maybe' }) });
+    const bad = await collector.request('POST', '/consent', { body: makeConsent({ method: 'maybe' }), headers: { origin: SITE_ORIGIN } });
     assert.equal(bad.status, 400);
   });
 

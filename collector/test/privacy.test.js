@@ -5,6 +5,9 @@ import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson,
 
 // A client that forged an entry, then the address our proxy saw and appended: only the last one counts.
 const FORWARDED = { 'x-forwarded-for': '198.51.100.250, 203.0.113.77' };
+// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+const SITE = ['--allow-origin', 'https://www.example.com'];
+const fromSite = { origin: 'https://www.example.com' };
 
 /** Start a collector of `store` with `args` (on `db` if given), run `fn(collector)`, always stop it. */
 async function withCollector(store, args, fn, db) {
@@ -45,20 +48,20 @@ describeStores('IP address policy', (store) => {
   });
 
   it('--ip none stores no address, for events and consent records', async () => {
-    await withCollector(store, ['--ip', 'none'], async (c) => {
+    await withCollector(store, ['--ip', 'none', ...SITE], async (c) => {
       await c.request('POST', '/collect', { body: makeEvent() });
-      await c.request('POST', '/consent', { body: makeConsent() });
+      await c.request('POST', '/consent', { body: makeConsent(), headers: fromSite });
       assert.deepEqual(await storedIps(c.db), [null]);
       assert.equal((await query(c.db, 'SELECT ip FROM consents'))[0].ip, null);
     });
   });
 
   it('stores consent records with a truncated IP even with --ip full, and the server time of arrival', async () => {
-    await withCollector(store, [], async (c) => {
+    await withCollector(store, SITE, async (c) => {
       const before = Date.now();
       // The client's clock may be wrong: its timestamp is kept as sent, the arrival time is the server's.
       const decision = makeConsent({ id: 'proof', timestamp: '2026-01-02T03:04:05.000Z' });
-      assert.equal((await c.request('POST', '/consent', { body: decision })).status, 201);
+      assert.equal((await c.request('POST', '/consent', { body: decision, headers: fromSite })).status, 201);
       const [row] = await query(c.db, 'SELECT * FROM consents');
       assert.equal(row.ip, '127.0.0.0');
       assert.equal(row.consent_id, 'proof');
@@ -88,11 +91,11 @@ describeStores('bots', (store) => {
 describeStores('retention', (store) => {
   it('purges events and consent records older than --retention-days on start', async () => {
     let db;
-    await withCollector(store, [], async (c) => {
+    await withCollector(store, SITE, async (c) => {
       db = c.db;
       await c.request('POST', '/collect', { body: [makeEvent({ visitorId: 'old' }), makeEvent({ visitorId: 'recent' })] });
-      await c.request('POST', '/consent', { body: makeConsent({ id: 'old-proof' }) });
-      await c.request('POST', '/consent', { body: makeConsent({ id: 'recent-proof' }) });
+      await c.request('POST', '/consent', { body: makeConsent({ id: 'old-proof' }), headers: fromSite });
+      await c.request('POST', '/consent', { body: makeConsent({ id: 'recent-proof' }), headers: fromSite });
     });
     const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString();
     await query(db, "UPDATE events SET received_at = ? WHERE visitor_id = 'old'", [daysAgo(31)]);

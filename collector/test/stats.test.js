@@ -11,7 +11,7 @@ const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().sli
 describeStores('GET /stats', (store) => {
   let collector;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN] });
+    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', 'https://www.example.com'] });
     const t0 = Date.now() - 10 * 60_000;
     const at = (seconds) => new Date(t0 + seconds * 1000).toISOString();
     const visit = (visitorId, visitId, overrides = {}) => ({ visitorId, visitId, visitStart: at(0), ...overrides });
@@ -36,7 +36,7 @@ describeStores('GET /stats', (store) => {
     // Consent decisions: today 3 accept-all, 2 reject-all, 1 custom, 1 gpc; yesterday 1 reject-all.
     const methods = ['accept-all', 'accept-all', 'accept-all', 'reject-all', 'reject-all', 'custom', 'gpc', 'reject-all'];
     for (const [i, method] of methods.entries()) {
-      const res = await collector.request('POST', '/consent', { body: makeConsent({ id: `decision-${i}`, method }) });
+      const res = await collector.request('POST', '/consent', { body: makeConsent({ id: `decision-${i}`, method }), headers: { origin: 'https://www.example.com' } });
       assert.equal(res.status, 201);
     }
     await query(collector.db, "UPDATE consents SET received_at = ? WHERE consent_id = 'decision-7'", [`${day(-1)}T08:00:00.000Z`]);

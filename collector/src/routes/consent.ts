@@ -4,9 +4,12 @@
  */
 
 import { MAX_EXPIRES_DAYS, NAME_PATTERN, type ConsentState } from 'consent-gate/protocol';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { consentCookie } from '../consent-cookie.js';
+import { consentRefusal } from '../consent-origin.js';
 import type { CollectorContext } from '../context.js';
+import { HttpError } from '../http-error.js';
 import { applyIpPolicy } from '../ip.js';
 import { consentSchema } from '../schemas.js';
 
@@ -30,13 +33,20 @@ function cookieSettings({ cookie, days }: CookieQuery): { name?: string; days?: 
 }
 
 /**
- * Register `POST /consent`: stores the decision with server time, user agent and
- * truncated IP (none with `--ip none`), answers 201; re-issues the consent cookie
- * (named and timed by `?cookie=&days=`, default `cg_consent` for 182 days) when a
- * cookie domain is configured.
+ * Register `POST /consent`: only from a page of one of `allowOrigins` (else 403,
+ * before the body is even read: see `consent-origin.ts`), stores the decision
+ * with server time, user agent and truncated IP (none with `--ip none`),
+ * answers 201; re-issues the consent cookie (named and timed by
+ * `?cookie=&days=`, default `cg_consent` for 182 days) when a cookie domain is
+ * configured.
  */
-export function registerConsent(app: FastifyInstance, ctx: CollectorContext): void {
-  app.post<{ Body: ConsentState; Querystring: CookieQuery }>('/consent', { schema: { body: consentSchema } }, async (request, reply) => {
+export function registerConsent(app: FastifyInstance, ctx: CollectorContext, allowOrigins: readonly string[]): void {
+  const allowed = new Set(allowOrigins);
+  const onRequest = async (request: { headers: IncomingHttpHeaders }) => {
+    const refusal = consentRefusal(request.headers, allowed);
+    if (refusal) throw new HttpError(403, refusal);
+  };
+  app.post<{ Body: ConsentState; Querystring: CookieQuery }>('/consent', { schema: { body: consentSchema }, onRequest }, async (request, reply) => {
     const state = request.body;
     const now = ctx.clock();
     await ctx.storage.insertConsent({
