@@ -1,0 +1,99 @@
+// The SDK as a front-end developer installs it: `npm pack` of the root package,
+// installed into an empty project from the tarball. It must bring exactly
+// consent-gate, lit (with lit's own dependencies) and js-cookie, run no install
+// script, and work on a page: a module that imports it is bundled from that
+// project and shows the banner in Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import resolve from '@rollup/plugin-node-resolve';
+import { chromium } from 'playwright';
+import { rollup } from 'rollup';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const INSTALL_TIMEOUT_MS = 180_000;
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
+
+const project = mkdtempSync(join(tmpdir(), 'consent-gate-sdk-'));
+after(() => rmSync(project, { recursive: true, force: true }));
+
+const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
+
+/** Every package installed in the project (node_modules, scoped and nested ones included) as `name` → its package.json. */
+function installedPackages(directory = join(project, 'node_modules'), found = new Map()) {
+  for (const entry of readdirSync(directory)) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      installedPackages(join(directory, entry), found);
+      continue;
+    }
+    const manifest = JSON.parse(readFileSync(join(directory, entry, 'package.json'), 'utf8'));
+    found.set(manifest.name, manifest);
+    if (existsSync(join(directory, entry, 'node_modules'))) installedPackages(join(directory, entry, 'node_modules'), found);
+  }
+  return found;
+}
+
+/** The names `name` pulls in, itself included. */
+function closure(packages, name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  for (const dependency of Object.keys(packages.get(name)?.dependencies ?? {})) closure(packages, dependency, seen);
+  return seen;
+}
+
+before(() => {
+  const [{ filename }] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', project], ROOT));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'an-empty-site', private: true, type: 'module' }));
+  npm(['install', join(project, filename)], project);
+});
+
+test('installs exactly consent-gate, lit (with its own dependencies) and js-cookie', () => {
+  const packages = installedPackages();
+  const expected = new Set(['consent-gate', 'js-cookie', ...closure(packages, 'lit')]);
+  assert.deepEqual([...packages.keys()].sort(), [...expected].sort());
+  assert.deepEqual(Object.keys(packages.get('consent-gate').dependencies).sort(), ['js-cookie', 'lit']);
+});
+
+test('no installed package has an install script', () => {
+  for (const [name, manifest] of installedPackages()) {
+    const scripts = INSTALL_SCRIPTS.filter((script) => manifest.scripts?.[script]);
+    assert.deepEqual(scripts, [], `${name} runs ${scripts.join(', ')} on install`);
+  }
+});
+
+test('a page that imports it from the installed package shows the banner', async () => {
+  writeFileSync(join(project, 'main.js'), "import { init } from 'consent-gate';\nwindow.gate = init({ policyUrl: '/privacy' });\n");
+  const bundle = await rollup({ input: join(project, 'main.js'), plugins: [resolve({ rootDir: project })], onwarn: (warning) => assert.fail(warning.message) });
+  const { output } = await bundle.generate({ format: 'es', entryFileNames: 'main.js' });
+  await bundle.close();
+  const html = `<!doctype html><html lang="en"><head><title>Site</title></head><body><p>Content</p><script type="module" src="/main.js"></script></body></html>`;
+  // The entry and the chunks it imports lazily (the dialog, gating, the tracker), by file name.
+  const scripts = new Map(output.filter((file) => file.type === 'chunk').map((chunk) => [`/${chunk.fileName}`, chunk.code]));
+  const server = createServer((request, response) => {
+    if (scripts.has(request.url)) response.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts.get(request.url));
+    else response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+  });
+  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    assert.equal(await page.evaluate(() => window.gate.getConsent()?.method), 'accept-all');
+    assert.match((await page.context().cookies()).map((cookie) => cookie.name).join(), /cg_consent/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
