@@ -18,7 +18,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { COLLECTOR_MAIN, CHROME_UA, countEvents, startCollector, tempDb, waitFor } from '../test/helpers.js';
+import { COLLECTOR_MAIN, CHROME_UA, startCollector, waitFor } from '../test/collector-process.js';
+import { countEvents, tempDb } from '../test/databases.js';
 
 const CONNECTIONS = 100;
 const WARMUP_REQUESTS = 20_000;

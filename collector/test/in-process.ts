@@ -2,14 +2,16 @@
 // fresh database of either store, driven with `app.inject()` (no port, no child
 // process). Tests of what the HTTP layer and the stores do use this; only the
 // command line, signals, durability across kill -9 and the bench start a real
-// process (helpers.js `startCollector`).
+// process (collector-process.js `startCollector`). `listenApp` also listens on
+// 127.0.0.1 for what needs a real socket: a browser, a slow client.
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import { openStorage } from '../src/storage/open-storage.ts';
-import { CHROME_UA, tempDb } from './helpers.js';
+import { CHROME_UA } from './collector-process.js';
+import { tempDb, type StoreKind, type TestDb } from './databases.js';
 
-/** A database made by `tempDb()`: a SQLite file or a PostgreSQL database URL. */
-export type TestDb = { store: 'sqlite'; file: string } | { store: 'postgres'; url: string };
+export type { TestDb } from './databases.js';
 
 /** What `request()` resolves to. */
 export interface TestResponse {
@@ -40,16 +42,22 @@ export interface AppHandle {
   stop(): Promise<void>;
 }
 
+/** What the collector is built from in a test. */
+export interface StartOptions {
+  /** The store of a fresh database; ignored when `db` is given. Default SQLite. */
+  store?: StoreKind;
+  /** An existing database (e.g. one a previous app wrote). */
+  db?: TestDb;
+  /** Everything of {@link AppOptions} but the storage. */
+  options?: Omit<AppOptions, 'storage'>;
+}
+
 /**
  * Build a collector app on `db` (default: a fresh database of `store`) with
  * `options` (everything of {@link AppOptions} but the storage) and make it ready.
  */
-export async function startApp({
-  store = 'sqlite',
-  db,
-  options = {},
-}: { store?: 'sqlite' | 'postgres'; db?: TestDb; options?: Omit<AppOptions, 'storage'> } = {}): Promise<AppHandle> {
-  const database: TestDb = db ?? ((await tempDb(store)) as TestDb);
+export async function startApp({ store = 'sqlite', db, options = {} }: StartOptions = {}): Promise<AppHandle> {
+  const database = db ?? (await tempDb(store));
   const storage = await openStorage(database.store === 'sqlite' ? { db: database.file } : { db: '', databaseUrl: database.url });
   const app = await buildApp({ ...options, storage });
   await app.ready();
@@ -77,4 +85,18 @@ export async function startApp({
     },
     stop: () => app.close(),
   };
+}
+
+/** An in-process collector that also listens on 127.0.0.1. */
+export interface ListeningAppHandle extends AppHandle {
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+}
+
+/** {@link startApp}, then listen on a free port of 127.0.0.1. */
+export async function listenApp(start: StartOptions = {}): Promise<ListeningAppHandle> {
+  const handle = await startApp(start);
+  await handle.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = handle.app.server.address() as AddressInfo;
+  return { ...handle, url: `http://127.0.0.1:${port}` };
 }

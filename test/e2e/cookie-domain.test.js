@@ -16,7 +16,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
-import { startCollector } from '../../collector/test/helpers.js';
+import { startCollector } from '../../collector/test/collector-process.js';
 import { eventually } from './helpers.js';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));

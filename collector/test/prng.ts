@@ -1,7 +1,7 @@
 // A small seeded pseudo-random generator for the collector tests, so a failure can be replayed.
 
 /** mulberry32: returns a function giving numbers in [0, 1), the same sequence for the same `seed`. */
-export function prng(seed) {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
