@@ -4,6 +4,7 @@
 // command line, signals, durability across kill -9 and the bench start a real
 // process (collector-process.js `startCollector`). `listenApp` also listens on
 // 127.0.0.1 for what needs a real socket: a browser, a slow client.
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../src/app.ts';
@@ -16,7 +17,8 @@ export type { TestDb } from './databases.js';
 /** What `request()` resolves to. */
 export interface TestResponse {
   status: number;
-  headers: Record<string, string | string[] | number | undefined>;
+  /** As `node:http` gives them: `set-cookie` always a list, every other value a string. */
+  headers: IncomingHttpHeaders;
   text: string;
   json: any;
 }
@@ -81,10 +83,21 @@ export async function startApp({ store = 'sqlite', db, options = {} }: StartOpti
       } catch {
         json = undefined;
       }
-      return { status: response.statusCode, headers: response.headers, text: response.body, json };
+      return { status: response.statusCode, headers: asReceived(response.headers), text: response.body, json };
     },
     stop: () => app.close(),
   };
+}
+
+/** Headers of an injected answer in the shape a client of the real server sees (and the process helper gives). */
+function asReceived(headers: OutgoingHttpHeaders): IncomingHttpHeaders {
+  const received: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (name === 'set-cookie') received['set-cookie'] = [value].flat().map(String);
+    else received[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return received;
 }
 
 /** An in-process collector that also listens on 127.0.0.1. */

@@ -1,7 +1,8 @@
 // POST /consent re-issues cg_consent with --cookie-domain: decision + 182 days.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeStores, makeConsent, query, startCollector } from './helpers.js';
+import { describeStores, makeConsent, query } from './helpers.ts';
+import { startApp, type AppHandle, type TestResponse } from './in-process.ts';
 
 const DAY_MS = 86_400_000;
 // POST /consent is only recorded from an --allow-origin page (SPEC §8).
@@ -9,13 +10,19 @@ const SITE_ORIGIN = 'https://www.example.com';
 const fromSite = { origin: SITE_ORIGIN };
 
 describeStores('consent cookie re-issue', (store) => {
-  let collector;
+  let collector: AppHandle;
   before(async () => {
-    collector = await startCollector({ store, args: ['--cookie-domain', 'example.com', '--trust-proxy', '--allow-origin', SITE_ORIGIN] });
+    collector = await startApp({ store, options: { cookieDomain: 'example.com', trustProxy: true, allowOrigins: [SITE_ORIGIN] } });
   });
   after(() => collector.stop());
 
-  const attributes = (cookie) => Object.fromEntries(cookie.split('; ').slice(1).map((a) => a.split('=')));
+  const attributes = (cookie: string): Record<string, string> => Object.fromEntries(cookie.split('; ').slice(1).map((a) => a.split('=')));
+  /** The first `Set-Cookie` of an answer, which must have one. */
+  const firstCookie = (res: TestResponse): string => {
+    const [cookie] = res.headers['set-cookie'] ?? [];
+    assert.ok(cookie, 'a Set-Cookie');
+    return cookie;
+  };
 
   it('sets cg_consent with Expires = decision + 182 days and the browser value encoding', async () => {
     const decided = new Date(Date.now() - 10 * DAY_MS);
@@ -23,7 +30,7 @@ describeStores('consent cookie re-issue', (store) => {
     const state = makeConsent({ id: 'cookie-1', timestamp: decided.toISOString() });
     const res = await collector.request('POST', '/consent', { body: state, contentType: 'application/json', headers: fromSite });
     assert.equal(res.status, 201);
-    const [cookie] = res.headers['set-cookie'];
+    const cookie = firstCookie(res);
     const [pair] = cookie.split('; ');
     assert.equal(pair.slice(0, pair.indexOf('=')), 'cg_consent');
     const value = pair.slice(pair.indexOf('=') + 1);
@@ -42,7 +49,7 @@ describeStores('consent cookie re-issue', (store) => {
     const state = makeConsent({ timestamp: decided.toISOString() });
     const res = await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: state, headers: fromSite });
     assert.equal(res.status, 201);
-    const [cookie] = res.headers['set-cookie'];
+    const cookie = firstCookie(res);
     assert.ok(cookie.startsWith(`site_consent=${encodeURIComponent(JSON.stringify({ v: 1, ...state }))}; `), cookie);
     assert.equal(Date.parse(attributes(cookie).Expires), decided.getTime() + 30 * DAY_MS);
     // Past its own 30 days the decision gets no cookie, though the default 182 would still run.
@@ -63,7 +70,7 @@ describeStores('consent cookie re-issue', (store) => {
 
   it('adds Secure when the request came over https', async () => {
     const res = await collector.request('POST', '/consent', { body: makeConsent(), headers: { ...fromSite, 'x-forwarded-proto': 'https' } });
-    assert.match(res.headers['set-cookie'][0], /; Secure(;|$)/);
+    assert.match(firstCookie(res), /; Secure(;|$)/);
   });
 
   it('sets no cookie for a decision in the future or older than 182 days, but stores the record', async () => {

@@ -1,7 +1,8 @@
 // Every status code of SPEC §8 and the field names of the data-access answer.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { countEvents, describeStores, makeConsent, makeEvent, startCollector } from './helpers.js';
+import { countEvents, describeStores, makeConsent, makeEvent } from './helpers.ts';
+import { startApp, type AppHandle } from './in-process.ts';
 
 // POST /consent is only recorded from an --allow-origin page (SPEC §8).
 const SITE_ORIGIN = 'https://www.example.com';
@@ -9,9 +10,9 @@ const SITE_ORIGIN = 'https://www.example.com';
 const TOKEN = 'test-admin-token';
 
 describeStores('collector HTTP API', (store) => {
-  let collector;
+  let collector: AppHandle;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', SITE_ORIGIN] });
+    collector = await startApp({ store, options: { adminToken: TOKEN, allowOrigins: [SITE_ORIGIN] } });
   });
   after(() => collector.stop());
 
@@ -122,7 +123,7 @@ describeStores('collector HTTP API', (store) => {
       'screen', 'timezone', 'engagedMs', 'name', 'props', 'consent'];
     // Exactly these: the SPEC §7 fields, the collector's three, and `search` (the site-search term the SDK sends).
     assert.deepEqual(Object.keys(event).sort(), [...spec, 'search', 'ip', 'userAgent', 'receivedAt'].sort());
-    for (const field of spec.filter((f) => f !== 'consent')) assert.deepEqual(event[field], sent[field], field);
+    for (const field of spec.filter((f) => f !== 'consent')) assert.deepEqual(event[field], (sent as Record<string, unknown>)[field], field);
     assert.deepEqual(event.consent, { id: 'consent-a', revision: 1, analytics: true });
     assert.equal(event.search, 'shoes');
     assert.equal(event.ip, '127.0.0.1');
@@ -162,7 +163,7 @@ describeStores('collector HTTP API', (store) => {
   it('answers 404 with a JSON error for an unknown route', async () => {
     const res = await collector.request('GET', '/nowhere');
     assert.equal(res.status, 404);
-    assert.match(res.headers['content-type'], /application\/json/);
+    assert.match(String(res.headers['content-type']), /application\/json/);
     assert.equal(typeof res.json.error, 'string');
   });
 

@@ -1,36 +1,38 @@
 // --ip, --trust-proxy, bot filtering and retention.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson, query, startCollector } from './helpers.js';
+import type { AppOptions } from '../src/app.ts';
+import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson, query, tempDb, type StoreKind, type TestDb } from './helpers.ts';
+import { startApp, type AppHandle } from './in-process.ts';
 
 // A client that forged an entry, then the address our proxy saw and appended: only the last one counts.
 const FORWARDED = { 'x-forwarded-for': '198.51.100.250, 203.0.113.77' };
 // POST /consent is only recorded from an --allow-origin page (SPEC §8).
-const SITE = ['--allow-origin', 'https://www.example.com'];
+const SITE: Omit<AppOptions, 'storage'> = { allowOrigins: ['https://www.example.com'] };
 const fromSite = { origin: 'https://www.example.com' };
 
-/** Start a collector of `store` with `args` (on `db` if given), run `fn(collector)`, always stop it. */
-async function withCollector(store, args, fn, db) {
-  const collector = await startCollector({ store, args, db });
+/** Build a collector of `store` with `options` (on `db` if given), run `fn(collector)`, always close it. */
+async function withCollector(store: StoreKind, options: Omit<AppOptions, 'storage'>, fn: (c: AppHandle) => Promise<void>, db?: TestDb) {
+  const collector = await startApp({ store, options, ...(db ? { db } : {}) });
   try {
     return await fn(collector);
   } finally {
-    assert.equal(await collector.stop(), 0);
+    await collector.stop();
   }
 }
 
-const storedIps = async (db) => (await query(db, 'SELECT ip FROM events ORDER BY id')).map((r) => r.ip);
+const storedIps = async (db: TestDb) => (await query(db, 'SELECT ip FROM events ORDER BY id')).map((r) => r.ip);
 
 describeStores('IP address policy', (store) => {
   it('stores the full socket address by default and ignores X-Forwarded-For without --trust-proxy', async () => {
-    await withCollector(store, [], async (c) => {
+    await withCollector(store, {}, async (c) => {
       await c.request('POST', '/collect', { body: makeEvent(), headers: FORWARDED });
       assert.deepEqual(await storedIps(c.db), ['127.0.0.1']);
     });
   });
 
   it('uses the address our proxy added to X-Forwarded-For (the last one) with --trust-proxy, never one the client forged', async () => {
-    await withCollector(store, ['--trust-proxy'], async (c) => {
+    await withCollector(store, { trustProxy: true }, async (c) => {
       await c.request('POST', '/collect', { body: makeEvent(), headers: FORWARDED });
       await c.request('POST', '/collect', { body: makeEvent(), headers: { 'x-forwarded-for': '2001:db8:85a3:8d3:1319:8a2e:370:7348' } });
       assert.deepEqual(await storedIps(c.db), ['203.0.113.77', '2001:db8:85a3:8d3:1319:8a2e:370:7348']);
@@ -38,7 +40,7 @@ describeStores('IP address policy', (store) => {
   });
 
   it('--ip truncated zeroes the last IPv4 octet and the last 80 bits of IPv6', async () => {
-    await withCollector(store, ['--ip', 'truncated', '--trust-proxy'], async (c) => {
+    await withCollector(store, { ipMode: 'truncated', trustProxy: true }, async (c) => {
       for (const ip of ['203.0.113.77', '2001:db8:85a3:8d3:1319:8a2e:370:7348', '::ffff:198.51.100.23', '2001:db8::1']) {
         await c.request('POST', '/collect', { body: makeEvent(), headers: { 'x-forwarded-for': ip } });
       }
@@ -48,7 +50,7 @@ describeStores('IP address policy', (store) => {
   });
 
   it('--ip none stores no address, for events and consent records', async () => {
-    await withCollector(store, ['--ip', 'none', ...SITE], async (c) => {
+    await withCollector(store, { ipMode: 'none', ...SITE }, async (c) => {
       await c.request('POST', '/collect', { body: makeEvent() });
       await c.request('POST', '/consent', { body: makeConsent(), headers: fromSite });
       assert.deepEqual(await storedIps(c.db), [null]);
@@ -76,7 +78,7 @@ describeStores('IP address policy', (store) => {
 
 describeStores('bots', (store) => {
   it('answers a bot 202, stores nothing and counts it in /health', async () => {
-    await withCollector(store, [], async (c) => {
+    await withCollector(store, {}, async (c) => {
       const res = await c.request('POST', '/collect', {
         body: [makeEvent({ visitorId: 'bot' }), makeEvent({ visitorId: 'bot' })],
         headers: { 'user-agent': BOT_UA },
@@ -90,19 +92,18 @@ describeStores('bots', (store) => {
 
 describeStores('retention', (store) => {
   it('purges events and consent records older than --retention-days on start', async () => {
-    let db;
+    const db = await tempDb(store);
     await withCollector(store, SITE, async (c) => {
-      db = c.db;
       await c.request('POST', '/collect', { body: [makeEvent({ visitorId: 'old' }), makeEvent({ visitorId: 'recent' })] });
       await c.request('POST', '/consent', { body: makeConsent({ id: 'old-proof' }), headers: fromSite });
       await c.request('POST', '/consent', { body: makeConsent({ id: 'recent-proof' }), headers: fromSite });
-    });
-    const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString();
+    }, db);
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
     await query(db, "UPDATE events SET received_at = ? WHERE visitor_id = 'old'", [daysAgo(31)]);
     await query(db, "UPDATE events SET received_at = ? WHERE visitor_id = 'recent'", [daysAgo(29)]);
     await query(db, "UPDATE consents SET received_at = ? WHERE consent_id = 'old-proof'", [daysAgo(31)]);
 
-    await withCollector(store, ['--retention-days', '30'], async () => {
+    await withCollector(store, { retentionDays: 30 }, async () => {
       assert.equal(await countEvents(db, 'old'), 0);
       assert.equal(await countEvents(db, 'recent'), 1);
       const proofs = (await query(db, 'SELECT consent_id FROM consents')).map((r) => r.consent_id);
