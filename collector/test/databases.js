@@ -102,7 +102,7 @@ export function dbArgs(db) {
  * @param {TestDb} db
  * @param {string} sql
  * @param {unknown[]} [params]
- * @returns {Promise<Record<string, any>[]>}
+ * @returns {Promise<any[]>} rows, as the driver gives them
  */
 export async function query(db, sql, params = []) {
   if (db.store === 'postgres') {
@@ -112,7 +112,7 @@ export async function query(db, sql, params = []) {
   const sqlite = new Database(db.file, { fileMustExist: true });
   try {
     const statement = sqlite.prepare(sql);
-    if (statement.reader) return /** @type {Record<string, any>[]} */ (statement.all(...params));
+    if (statement.reader) return statement.all(...params);
     statement.run(...params);
     return [];
   } finally {

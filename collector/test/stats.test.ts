@@ -1,20 +1,21 @@
 // GET /stats figures match what was sent.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeStores, FIREFOX_UA, makeConsent, makeEvent, query, startCollector } from './helpers.js';
+import { describeStores, FIREFOX_UA, makeConsent, makeEvent, query } from './helpers.ts';
+import { startApp, type AppHandle } from './in-process.ts';
 
-const TOKEN = 'stats-token';
+const TOKEN = 'stats-admin-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const DAY_MS = 86_400_000;
-const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
 describeStores('GET /stats', (store) => {
-  let collector;
+  let collector: AppHandle;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', 'https://www.example.com'] });
+    collector = await startApp({ store, options: { adminToken: TOKEN, allowOrigins: ['https://www.example.com'] } });
     const t0 = Date.now() - 10 * 60_000;
-    const at = (seconds) => new Date(t0 + seconds * 1000).toISOString();
-    const visit = (visitorId, visitId, overrides = {}) => ({ visitorId, visitId, visitStart: at(0), ...overrides });
+    const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+    const visit = (visitorId: string, visitId: string, overrides = {}) => ({ visitorId, visitId, visitStart: at(0), ...overrides });
     // Chrome visitor A: visit 1 (3 pageviews + engagement, lasts 100 s), visit 2 (1 pageview, 20 s).
     const chrome = [
       makeEvent({ ...visit('A', 'A1'), path: '/', url: 'https://example.com/', referrer: 'https://www.google.com/search', ts: at(0) }),

@@ -1,14 +1,15 @@
 // CORS only for --allow-origin origins; credentials only on /consent.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeStores, makeConsent, makeEvent, startCollector } from './helpers.js';
+import { describeStores, makeConsent, makeEvent } from './helpers.ts';
+import { startApp, type AppHandle } from './in-process.ts';
 
 const ALLOWED = 'https://www.example.com';
 
 describeStores('CORS', (store) => {
-  let collector;
+  let collector: AppHandle;
   before(async () => {
-    collector = await startCollector({ store, args: ['--allow-origin', `${ALLOWED},https://shop.example.com`, '--admin-token', 't0ken'] });
+    collector = await startApp({ store, options: { allowOrigins: [ALLOWED, 'https://shop.example.com'], adminToken: 'cors-test-admin-token' } });
   });
   after(() => collector.stop());
 
@@ -28,7 +29,7 @@ describeStores('CORS', (store) => {
     const allowed = await collector.request('OPTIONS', '/visitor/abc', { headers: { ...headers, origin: ALLOWED } });
     assert.equal(allowed.status, 204);
     assert.equal(allowed.headers['access-control-allow-origin'], ALLOWED);
-    assert.match(allowed.headers['access-control-allow-methods'], /DELETE/);
+    assert.match(String(allowed.headers['access-control-allow-methods']), /DELETE/);
     const other = await collector.request('OPTIONS', '/visitor/abc', { headers: { ...headers, origin: 'https://evil.example.net' } });
     assert.equal(other.headers['access-control-allow-origin'], undefined);
     assert.equal(other.headers['access-control-allow-methods'], undefined);
@@ -54,7 +55,7 @@ describeStores('CORS', (store) => {
 
 describeStores('CORS without --allow-origin', (store) => {
   it('sends no CORS header at all', async () => {
-    const collector = await startCollector({ store });
+    const collector = await startApp({ store });
     try {
       const res = await collector.request('POST', '/collect', { body: makeEvent(), headers: { origin: ALLOWED } });
       assert.equal(res.status, 202);

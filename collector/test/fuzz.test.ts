@@ -2,32 +2,33 @@
 // valid consented events, and its database stays intact.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { countEvents, describeStores, integrityCheck, makeEvent, startCollector } from './helpers.js';
-import { prng } from './prng.js';
+import { countEvents, describeStores, integrityCheck, makeEvent } from './helpers.ts';
+import { startApp, type AppHandle } from './in-process.ts';
+import { prng } from './prng.ts';
 
 const BODIES = 2000;
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
 
 describeStores('random and malformed bodies', (store) => {
-  let collector;
+  let collector: AppHandle;
   before(async () => {
-    collector = await startCollector({ store });
+    collector = await startApp({ store });
   });
   after(() => collector.stop());
 
   it(`survives ${BODIES} bodies (seed ${SEED}) and stores exactly the valid consented events`, async () => {
     const random = prng(SEED);
-    const pick = (list) => list[Math.floor(random() * list.length)];
-    const junkString = (max) =>
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const junkString = (max: number) =>
       String.fromCharCode(...Array.from({ length: Math.floor(random() * max) }, () => Math.floor(random() * 0xd7ff)));
-    const junkValue = () =>
+    const junkValue = (): unknown =>
       pick([null, true, 0, -1, 1e308, 'x', junkString(20), [], {}, { __proto__: { polluted: true } }, [1, 'a'], 'x'.repeat(3000)]);
     const fields = ['type', 'url', 'path', 'title', 'referrer', 'visitorId', 'visitId', 'visitStart', 'ts', 'language',
       'screen', 'timezone', 'engagedMs', 'name', 'props', 'consent'];
 
     // Each generator answers [body, expected status, events it should store].
-    const generators = [
+    const generators: (() => [body: string | Buffer, status: number | null, stored: number])[] = [
       () => [JSON.stringify(makeEvent({ visitorId: `f${Math.floor(random() * 50)}` })), 202, 1],
       () => {
         const n = 1 + Math.floor(random() * 5);
@@ -69,6 +70,6 @@ describeStores('random and malformed bodies', (store) => {
     assert.equal(health.json.acceptedEvents, expectedStored);
     assert.equal(await countEvents(collector.db), expectedStored);
     assert.equal(await integrityCheck(collector.db), 'ok');
-    assert.equal(Object.prototype.polluted, undefined);
+    assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   });
 });
