@@ -1,27 +1,44 @@
-// GET /dashboard in Chromium (Playwright) against a real collector: the admin
+// GET /dashboard in Chromium (Playwright) against a listening in-process collector: the admin
 // token form, figures that match /stats, the per-day chart, the date range,
 // the strict CSP, and axe-core in light and dark mode.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, it } from 'node:test';
-import { chromium } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
-import { describeStores, FIREFOX_UA, makeConsent, makeEvent, query, startCollector } from './helpers.js';
+import { describeStores, FIREFOX_UA, makeConsent, makeEvent, query } from './helpers.ts';
+import { listenApp, type ListeningAppHandle } from './in-process.ts';
 
-const TOKEN = 'dashboard-token';
+// The callbacks given to page.evaluate run in Chromium. The collector's tsconfig
+// has no DOM types (it is server code), so what they touch is declared here.
+interface AxeResults {
+  violations: { id: string; nodes: { target: string[] }[] }[];
+}
+declare const window: {
+  __cspViolations: string[];
+  axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
+};
+declare const document: {
+  activeElement: { id: string } | null;
+  addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+};
+declare const sessionStorage: { length: number };
+
+const TOKEN = 'dashboard-admin-token';
 const AUTH = { headers: { authorization: `Bearer ${TOKEN}` } };
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 const DAY_MS = 86_400_000;
-const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
-const digits = (text) => text.replace(/\D/g, '');
+const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+const digits = (text: string | null) => (text ?? '').replace(/\D/g, '');
 
 describeStores('GET /dashboard in Chromium', (store) => {
-  let collector;
-  let browser;
+  let collector: ListeningAppHandle;
+  let browser: Browser;
   before(async () => {
-    collector = await startCollector({ store, args: ['--admin-token', TOKEN, '--allow-origin', 'https://www.example.com'] });
+    collector = await listenApp({ store, options: { adminToken: TOKEN, allowOrigins: ['https://www.example.com'] } });
     const events = [
       makeEvent({ visitorId: 'd1', visitId: 'd1a', path: '/', referrer: 'https://www.google.com/' }),
       makeEvent({ visitorId: 'd1', visitId: 'd1a', path: '/pricing' }),
@@ -38,14 +55,15 @@ describeStores('GET /dashboard in Chromium', (store) => {
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });
   after(async () => {
-    await browser?.close();
+    // before() may have failed before the browser started.
+    await (browser as Browser | undefined)?.close();
     await collector?.stop();
   });
 
   /** A page on the dashboard that records CSP violations and any request leaving the collector. */
-  async function openDashboard(context) {
+  async function openDashboard(context: BrowserContext) {
     const page = await context.newPage();
-    const foreign = [];
+    const foreign: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(collector.url)) foreign.push(request.url());
     });
@@ -56,18 +74,18 @@ describeStores('GET /dashboard in Chromium', (store) => {
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     const response = await page.goto(`${collector.url}/dashboard`);
-    assert.equal(response.status(), 200);
-    assert.equal(response.headers()['content-security-policy'], CSP);
+    assert.equal(response?.status(), 200);
+    assert.equal(response?.headers()['content-security-policy'], CSP);
     return { page, foreign };
   }
 
-  async function axeViolations(page) {
+  async function axeViolations(page: Page) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: `${collector.url}/__axe.js` });
     const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
-  const statOf = (page, key) => page.locator(`[data-stat="${key}"]`).textContent();
+  const statOf = (page: Page, key: string) => page.locator(`[data-stat="${key}"]`).textContent();
 
   it('refuses a wrong token with a message and shows no data', async () => {
     const context = await browser.newContext();
@@ -102,10 +120,10 @@ describeStores('GET /dashboard in Chromium', (store) => {
       const stats = (await collector.request('GET', '/stats', AUTH)).json;
       for (const key of ['pageviews', 'visitors', 'visits']) assert.equal(digits(await statOf(page, key)), String(stats[key]), key);
       assert.equal(digits(await statOf(page, 'consents')), String(stats.consents.total));
-      const points = async (series) => (await page.locator(`#days-chart polyline.${series}`).getAttribute('points')).trim().split(/\s+/);
+      const points = async (series: string) => ((await page.locator(`#days-chart polyline.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
       assert.equal((await points('pageviews')).length, stats.days.length);
       assert.equal((await points('visitors')).length, stats.days.length);
-      assert.match(await page.locator('#days-chart').getAttribute('aria-label'), new RegExp(`${stats.pageviews} page views`));
+      assert.match(String(await page.locator('#days-chart').getAttribute('aria-label')), new RegExp(`${stats.pageviews} page views`));
       assert.equal(await page.locator('#days-table tbody tr').count(), stats.days.length);
       const topPage = page.locator('#pages-table tbody tr').first();
       assert.deepEqual(await topPage.locator('td').allTextContents(), [stats.topPages[0].path, String(stats.topPages[0].pageviews)]);
@@ -118,7 +136,7 @@ describeStores('GET /dashboard in Chromium', (store) => {
       await page.getByLabel('From', { exact: true }).fill(day(-3));
       await page.getByLabel('To', { exact: true }).fill(day(-1));
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.waitForFunction(() => document.querySelector('#days-chart polyline')?.getAttribute('points').trim().split(/\s+/).length === 3);
+      await page.waitForFunction(() => document.querySelector('#days-chart polyline')?.getAttribute('points')?.trim().split(/\s+/).length === 3);
       const range = (await collector.request('GET', `/stats?from=${day(-3)}&to=${day(-1)}`, AUTH)).json;
       assert.equal(range.pageviews, 2);
       assert.equal(digits(await statOf(page, 'pageviews')), String(range.pageviews));
