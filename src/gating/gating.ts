@@ -8,11 +8,11 @@
 import type { ResolvedConfig } from '../core/config-types.js';
 import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
-import { formatText, resolveLanguage, resolveTexts } from '../ui/texts.js';
+import { PLACEHOLDER_ENGLISH } from '../texts/placeholder-english.js';
+import { formatText, resolveLanguage, resolveTexts } from '../texts/resolve.js';
 import { clearCookies } from './auto-clear.js';
 import { loadFrame, showPlaceholder } from './embeds.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
-import { PLACEHOLDER_ENGLISH } from './placeholder-texts.js';
 import { runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 

@@ -1,6 +1,8 @@
 /**
  * The English strings of gated-frame placeholders: the only UI strings the
  * gating code needs, kept apart so that the headless build carries no others.
+ * The banner's strings include them (`src/ui/texts.ts`), so one translation
+ * covers both.
  * @packageDocumentation
  */
 

@@ -5,8 +5,9 @@
  */
 import { KNOWN_CATEGORIES } from '../core/config.js';
 import type { Category, ResolvedConfig } from '../core/config-types.js';
+import { resolveLanguage, resolveTexts } from '../texts/resolve.js';
 import { builtInLanguage, directionOf, loadTranslations } from './locale.js';
-import { BANNER_ENGLISH, resolveLanguage, resolveTexts, type BannerTexts } from './texts.js';
+import { BANNER_ENGLISH, type BannerTexts } from './texts.js';
 
 /** The UI language of one page. */
 export interface UiLanguage {
