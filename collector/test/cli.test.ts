@@ -1,14 +1,15 @@
 // Command line: --help lists every option; bad values exit 2 with a message.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { runCli, tempDbPath } from './helpers.js';
+import { runCli } from './collector-process.js';
+import { tempDbPath } from './databases.js';
 
 /** A postgres:// URL on which nothing listens. */
 async function unreachableUrl() {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return `postgres://nobody:secret@127.0.0.1:${port}/nowhere`;
 }
@@ -23,7 +24,7 @@ describe('command line', () => {
     for (const option of OPTIONS) assert.ok(stdout.includes(option), option);
   });
 
-  for (const [args, message] of [
+  const usageErrors: [string[], RegExp][] = [
     [['--port', 'eighty'], /--port/],
     [['--port', '70000'], /--port/],
     [['--ip', 'partial'], /--ip must be one of full, truncated, none/],
@@ -33,7 +34,8 @@ describe('command line', () => {
     [['--unknown'], /unknown/i],
     [['--database-url', 'mysql://localhost/db'], /--database-url must be a postgres:\/\/ URL/],
     [['--database-url', 'postgres://user@localhost/db'], /either --db .* or --database-url/],
-  ]) {
+  ];
+  for (const [args, message] of usageErrors) {
     it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
       const { code, stderr } = await runCli([...args, '--db', tempDbPath()]);
       assert.equal(code, 2);

@@ -2,12 +2,14 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { it } from 'node:test';
-import { CHROME_UA, countEvents, describeStores, integrityCheck, makeEvent, startCollector, waitFor } from './helpers.js';
+import { CHROME_UA, startCollector, waitFor } from './collector-process.js';
+import { countEvents, integrityCheck } from './databases.js';
+import { describeStores, makeEvent } from './helpers.ts';
 
 describeStores('durability', (store) => {
   it('keeps all 200 acknowledged events after kill -9 and a restart on the same database', async () => {
     const first = await startCollector({ store });
-    const statuses = [];
+    const statuses: number[] = [];
     for (let batch = 0; batch < 10; batch++) {
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
@@ -23,18 +25,18 @@ describeStores('durability', (store) => {
     try {
       const res = await second.request('GET', '/visitor/durable');
       assert.equal(res.json.events.length, 200);
-      assert.equal(new Set(res.json.events.map((e) => e.path)).size, 200);
+      assert.equal(new Set(res.json.events.map((e: { path: string }) => e.path)).size, 200);
     } finally {
       assert.equal(await second.stop(), 0);
     }
     assert.equal(await integrityCheck(first.db), 'ok');
   });
 
-  for (const signal of ['SIGTERM', 'SIGINT']) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`on ${signal} answers the in-flight request, stores it and exits 0`, async () => {
       const collector = await startCollector({ store });
       const body = JSON.stringify(makeEvent({ visitorId: `inflight-${signal}` }));
-      const response = new Promise((resolve, reject) => {
+      const response = new Promise<number | undefined>((resolve, reject) => {
         const req = http.request(`${collector.url}/collect`, {
           method: 'POST',
           headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), 'user-agent': CHROME_UA, expect: '100-continue' },

@@ -3,9 +3,11 @@
 // stored exactly once, and /stats must agree whichever collector answers it.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { describeStores, makeEvent, parseJson, query, startCollector, tempDb } from './helpers.js';
+import { startCollector, type CollectorProcess } from './collector-process.js';
+import { parseJson, query, tempDb } from './databases.js';
+import { describeStores, makeEvent } from './helpers.ts';
 
-const TOKEN = 'two-collectors';
+const TOKEN = 'two-collectors-admin-token';
 const PER_COLLECTOR = 600;
 const CONCURRENCY = 16;
 
@@ -15,8 +17,8 @@ const CONCURRENCY = 16;
  * collector was killed) leaves the event unacknowledged. `onAck(n)` runs after
  * every acknowledgement.
  */
-async function sendMarked(collector, prefix, count, onAck = () => {}) {
-  const acked = [];
+async function sendMarked(collector: CollectorProcess, prefix: string, count: number, onAck: (acked: number) => void = () => {}) {
+  const acked: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -45,7 +47,7 @@ describeStores('two collectors, one database', () => {
       startCollector({ db, args: ['--admin-token', TOKEN] }),
       startCollector({ db, args: ['--admin-token', TOKEN] }),
     ]);
-    let restarted;
+    let restarted: CollectorProcess | undefined;
     try {
       const [ackedA, ackedB] = await Promise.all([
         sendMarked(a, 'A', PER_COLLECTOR),
@@ -57,7 +59,7 @@ describeStores('two collectors, one database', () => {
       const acked = [...ackedA, ...ackedB];
 
       const rows = await query(db, "SELECT props FROM events WHERE visitor_id = 'two'");
-      const stored = new Map();
+      const stored = new Map<string, number>();
       for (const row of rows) {
         const { marker } = parseJson(row.props);
         stored.set(marker, (stored.get(marker) ?? 0) + 1);
