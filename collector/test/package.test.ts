@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, it } from 'node:test';
-import { CHROME_UA, countEvents, describeStores, makeEvent, tempDb, waitFor } from './helpers.js';
+import { CHROME_UA, countEvents, describeStores, makeEvent, tempDb, waitFor } from './helpers.ts';
 
 const PACKAGE_DIR = new URL('..', import.meta.url).pathname;
 const INSTALL_TIMEOUT_MS = 180_000;
