@@ -1,0 +1,25 @@
+/**
+ * Escaping for HTML, XML and Markdown: everything a page gives the scanner
+ * (names, URLs, labels) is hostile input.
+ * @packageDocumentation
+ */
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe inside an HTML or XML element or a quoted attribute value. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML[c]!);
+}
+
+/** Text safe inside XML 1.0 (escaped, and without the control characters XML forbids). */
+export function escapeXml(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return escapeHtml(value).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+}
+
+/** Text safe in a Markdown table cell: no markup, links, HTML or line breaks. */
+export function escapeMarkdown(value: unknown): string {
+  return escapeHtml(value)
+    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,86 @@
+/**
+ * A whole scan: the four phases of SPEC §9 over the start page and up to N
+ * same-site links, classified, with findings.
+ * @packageDocumentation
+ */
+import { extraArgsFromEnv, findChromium } from './browser.js';
+import { Classifier } from './classify.js';
+import type { SiteDeclaration } from './consent.js';
+import { findingsFor } from './findings.js';
+import { runPhase, type PhaseOptions, type RawPhase } from './phases.js';
+import type { Progress } from './progress.js';
+import { sameSiteLinks } from './site.js';
+import { PHASES, type PhaseName, type PhaseResult, type Report } from './types.js';
+
+/** Options of {@link scan}. */
+export interface ScanOptions {
+  /** The start URL (http or https). */
+  url: string;
+  /** How many same-site links of the start page to visit too. Default 5. */
+  pages?: number;
+  /** Chromium executable; default from the environment (see browser.ts). */
+  chromium?: string;
+  /** Extra Chromium flags; default from `CONSENT_GATE_SCAN_CHROMIUM_ARGS`. */
+  extraArgs?: string[];
+  /** Timing overrides (tests). */
+  timing?: Pick<PhaseOptions, 'quietMs' | 'settleMs' | 'navigationMs'>;
+  /** Progress reporter. */
+  progress?: Progress;
+}
+
+/** A scan's report and what the outputs need beside it. */
+export interface ScanResult {
+  /** report.json. */
+  report: Report;
+  /** A JPEG per phase. */
+  screenshots: Partial<Record<PhaseName, Buffer>>;
+  /** The site's consent-gate declaration, if it has consent-gate. */
+  declaration: SiteDeclaration | null;
+  /** The classifier used (the outputs ask it for purposes and matchers). */
+  classifier: Classifier;
+}
+
+/** Scans `options.url`. Throws {@link UnreachableError} when the start page cannot be loaded. */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const scannedAt = new Date().toISOString();
+  const phaseOptions: PhaseOptions = {
+    executablePath: findChromium(options.chromium),
+    extraArgs: options.extraArgs ?? extraArgsFromEnv(),
+    progress: options.progress,
+    ...options.timing,
+  };
+  const first = await runPhase('before-consent', [options.url], phaseOptions, (links) => sameSiteLinks(links, options.url, options.pages ?? 5));
+  const pages = first.pages;
+  const raw: Partial<Record<PhaseName, RawPhase>> = { 'before-consent': first };
+  for (const phase of PHASES.slice(1)) raw[phase] = await runPhase(phase, pages, phaseOptions);
+
+  const classifier = new Classifier(first.declaration);
+  const phases = {} as Record<PhaseName, PhaseResult>;
+  const decisions = {} as Record<PhaseName, string>;
+  const screenshots: Partial<Record<PhaseName, Buffer>> = {};
+  for (const phase of PHASES) {
+    const r = raw[phase]!;
+    decisions[phase] = r.decision;
+    if (r.screenshot) screenshots[phase] = r.screenshot;
+    phases[phase] = {
+      cookies: r.cookies.map((c) => {
+        const { category, service } = classifier.cookie(c.name, c.setBy, c.domain);
+        return { ...c, category, service };
+      }),
+      storage: r.storage.map((s) => {
+        const { category, service } = classifier.storage(s.area, s.key, s.setBy);
+        return { ...s, category, service };
+      }),
+      requests: r.requests,
+    };
+  }
+  const report: Report = {
+    url: options.url,
+    scannedAt,
+    pages: pages.map((url, i) => ({ url, status: i === 0 ? first.status : null })),
+    phases,
+    findings: findingsFor(phases, decisions, classifier),
+    decisions,
+  };
+  return { report, screenshots, declaration: first.declaration, classifier };
+}
