@@ -1,7 +1,8 @@
 // --ip, --trust-proxy, bot filtering and retention.
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AppOptions } from '../src/app.ts';
+import { applyIpPolicy } from '../src/ip.ts';
 import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson, query, tempDb, type StoreKind, type TestDb } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 
@@ -49,6 +50,13 @@ describeStores('IP address policy', (store) => {
     });
   });
 
+  it('stores an IPv4 client of a dual-stack socket (::ffff:a.b.c.d) as its IPv4 address', async () => {
+    await withCollector(store, {}, async (c) => {
+      await c.request('POST', '/collect', { body: makeEvent(), remoteAddress: '::ffff:198.51.100.23' });
+      assert.deepEqual(await storedIps(c.db), ['198.51.100.23']);
+    });
+  });
+
   it('--ip none stores no address, for events and consent records', async () => {
     await withCollector(store, { ipMode: 'none', ...SITE }, async (c) => {
       await c.request('POST', '/collect', { body: makeEvent() });
@@ -73,6 +81,44 @@ describeStores('IP address policy', (store) => {
       const received = new Date(row.received_at).getTime();
       assert.ok(received >= before - 1000 && received <= Date.now() + 1000, `received_at ${row.received_at} is the server's time`);
     });
+  });
+});
+
+describe('IP policy of one address', () => {
+  const cases: [address: string, full: string, truncated: string][] = [
+    ['203.0.113.77', '203.0.113.77', '203.0.113.0'],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3::'],
+    ['2001:db8::1', '2001:db8::1', '2001:db8::'],
+    ['::1', '::1', '::'],
+    ['2001:db8:0:1::', '2001:db8:0:1::', '2001:db8::'],
+    ['0:db8:1::5', '0:db8:1::5', '0:db8:1::'],
+    // IPv4-mapped (how a dual-stack socket reports an IPv4 client): the IPv4 address, in either notation.
+    ['::ffff:198.51.100.23', '198.51.100.23', '198.51.100.0'],
+    ['::FFFF:198.51.100.23', '198.51.100.23', '198.51.100.0'],
+    ['::ffff:c633:6417', '198.51.100.23', '198.51.100.0'],
+    ['::ffff:198.51.100.23%eth0', '198.51.100.23', '198.51.100.0'],
+    // A zone id names an interface of this host, not the client: dropped.
+    ['fe80::1%eth0', 'fe80::1', 'fe80::'],
+    ['fe80::a:b:c:d%2', 'fe80::a:b:c:d', 'fe80::'],
+    // Embedded IPv4 tails (NAT64, any prefix): the last 32 bits are a tail like any other.
+    ['64:ff9b::192.0.2.33', '64:ff9b::192.0.2.33', '64:ff9b::'],
+    ['2001:db8:85a3:8d3:1319:8a2e:192.0.2.33', '2001:db8:85a3:8d3:1319:8a2e:192.0.2.33', '2001:db8:85a3::'],
+    // The deprecated IPv4-compatible form (RFC 4291 §2.5.5.1) is read as the IPv4 address, like a mapped one.
+    ['::192.0.2.33', '192.0.2.33', '192.0.2.0'],
+  ];
+  for (const [address, full, truncated] of cases) {
+    it(`${address}: full ${full}, truncated ${truncated}`, () => {
+      assert.equal(applyIpPolicy(address, 'full'), full);
+      assert.equal(applyIpPolicy(address, 'truncated'), truncated);
+      assert.equal(applyIpPolicy(address, 'none'), null);
+    });
+  }
+
+  it('stores anything that is not an IP address, or a lax form of one, as null', () => {
+    for (const junk of [undefined, '', 'localhost', '127.1', '1', '1.2.3.04', '256.1.1.1', '::ffff:0x7f.0.0.1', '::ffff:127.1', '1::2::3']) {
+      assert.equal(applyIpPolicy(junk, 'full'), null, String(junk));
+      assert.equal(applyIpPolicy(junk, 'truncated'), null, String(junk));
+    }
   });
 });
 
