@@ -25,7 +25,6 @@ export const DEFAULT_CONSENT_MODE_MAP: Record<string, string[]> = {
 const WAIT_FOR_UPDATE = 500;
 
 // gtag.js and GTM act only on `arguments` objects: an array pushed to dataLayer is ignored for consent commands.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 function gtag(_command: string, _action: string, _params: object): void {
   // eslint-disable-next-line prefer-rest-params
   (window.dataLayer ??= []).push(arguments);
