@@ -82,6 +82,23 @@ describe('<consent-banner>', () => {
     expect(banner()!.shadowRoot!.querySelector('a')).to.equal(null);
   });
 
+  it('renders no link for a policy-url that is not http(s), set on the element itself', async () => {
+    await startGate();
+    const element = banner()!;
+    for (const url of ['javascript:void 0', ' \u0001JavaScript:void 0', 'data:text/html,<b>x</b>', 'vbscript:x']) {
+      element.setAttribute('policy-url', url);
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelector('a')?.outerHTML, `attribute ${url}`).to.equal(undefined);
+      element.removeAttribute('policy-url');
+      element.policyUrl = url;
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelector('a')?.outerHTML, `property ${url}`).to.equal(undefined);
+    }
+    element.setAttribute('policy-url', '/privacy');
+    await element.updateComplete;
+    expect(part<HTMLAnchorElement>(element, 'link').getAttribute('href')).to.equal('/privacy');
+  });
+
   it('is reached by keyboard: Tab from the top of the page gets to both choices', async () => {
     await startGate();
     (document.activeElement as HTMLElement | null)?.blur();

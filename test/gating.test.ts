@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, countByRole, part, waitFor } from './helpers/browser.ts';
 import { TARGET, banner, startGate, stopGate } from './helpers/gate.ts';
-import { CATEGORIES as categories, useCleanPage, embedUrl, gatedFrame, gatedScript, gatedTemplate, newToken, push, ran, requestsWith, scriptUrl } from './helpers/gating.ts';
+import { CATEGORIES as categories, useCleanPage, embedUrl, gatedFrame, gatedScript, gatedTemplate, injectMarkup, newToken, push, ran, requestsWith, scriptUrl } from './helpers/gating.ts';
 
 /** Analytics declares `_ga*` and `_gid`: the default autoClear list. */
 const withServices = {
@@ -13,6 +13,14 @@ const withServices = {
 
 /** Lets the MutationObserver and the script queue catch up (one frame), for checks that something did NOT happen. */
 const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/** Collects the first argument of every `console.error` until `restore()`. */
+function captureErrors() {
+  const messages: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => messages.push(String(args[0]));
+  return { messages, restore: () => (console.error = original) };
+}
 
 /** The page's gated content: inline, a slow external script, inline, a template, an external module, and a frame. */
 function addGatedContent(token: string): HTMLIFrameElement {
@@ -154,7 +162,7 @@ describe('gating', () => {
 
   it('gives re-created scripts the configured CSP nonce', async () => {
     const gate = await startGate({ categories, nonce: 'n0nce-for-tests' });
-    gatedScript('analytics', { code: `${push('nonce')} window.__gatedNonce = document.currentScript.nonce;` });
+    gatedScript('analytics', { code: `${push('nonce')} window.__gatedNonce = document.currentScript.nonce;`, nonce: 'n0nce-for-tests' });
     gate.acceptAll();
     await waitFor(() => ran().includes('nonce'), 'the script');
     expect((window as Window & { __gatedNonce?: string }).__gatedNonce).to.equal('n0nce-for-tests');
@@ -175,6 +183,10 @@ describe('gating', () => {
       const frameBanner = await waitFor(() => doc()?.querySelector('consent-banner'), 'the banner in the CSP page', 5000);
       await frameBanner.updateComplete;
       const placeholder = await waitFor(() => doc().querySelector('[data-consent-placeholder]'), 'the placeholder in the CSP page');
+      // The browser hides a parsed nonce from getAttribute: the nonce rule must read the property.
+      const withNonce = doc().querySelector<HTMLScriptElement>('script[data-consent="analytics"][nonce]')!;
+      expect(withNonce.getAttribute('nonce')).to.equal('');
+      expect(withNonce.nonce).to.have.length.above(0);
       expect(frame.contentWindow!.getComputedStyle(placeholder).display).to.equal('flex');
       expect((placeholder as HTMLElement).style.width).to.equal('400px');
       // The dialog's code is fetched on demand: it must load under the nonce-only policy too.
@@ -184,12 +196,107 @@ describe('gating', () => {
       part(doc().querySelector('consent-preferences'), 'close').click();
       await waitFor(() => !openDialog(), 'the dialog to close');
       part(frameBanner, 'accept-all').click();
-      await waitFor(() => ran(frame.contentWindow!).length === 4, 'the gated scripts in the CSP page', 5000);
-      expect(ran(frame.contentWindow!)).to.deep.equal(['inline-1', 'external', 'inline-2', 'template']);
+      await waitFor(() => ran(frame.contentWindow!).length >= 4, 'the gated scripts in the CSP page', 5000);
       await waitFor(() => doc().querySelector('iframe[src]'), 'the embed to load');
+      await settle();
+      // Markup injected without the nonce (in the HTML, or at run time, in a template or not) never runs.
+      expect(ran(frame.contentWindow!)).to.deep.equal(['inline-1', 'external', 'inline-2', 'template']);
+      expect(doc().querySelectorAll('iframe[src]')).to.have.length(1);
+      const errors = (frame.contentWindow as Window & { __errors: string[] }).__errors;
+      expect(errors.filter((message) => message.includes('nonce')), errors.join('\n')).to.have.length(4);
+      expect(errors.filter((message) => message.includes('data-src')), errors.join('\n')).to.have.length(1);
       expect(violations).to.deep.equal([]);
     } finally {
       removeEventListener('message', onMessage);
+    }
+  });
+});
+
+describe('gating: the nonce rule and frame addresses (SPEC §5)', () => {
+  useCleanPage();
+  const NONCE = 'n0nce-for-tests';
+
+  it('with a nonce in use, runs only gated scripts that carry it; injected ones never run and are reported once each', async () => {
+    const token = newToken();
+    const errors = captureErrors();
+    try {
+      // A required category is granted before any choice: the worst case of the gadget.
+      gatedScript('necessary', { code: push('necessary-with-nonce'), nonce: NONCE });
+      injectMarkup(
+        `<script type="text/plain" data-consent="necessary">${push('injected-necessary')}</script>` +
+          `<script type="text/plain" data-consent="analytics">${push('injected-inline')}</script>` +
+          `<script type="text/plain" data-consent="analytics" src="${scriptUrl('injected-external', token)}"></script>` +
+          `<script type="text/plain" data-consent="analytics" nonce="a-guess">${push('wrong-nonce')}</script>`,
+      );
+      const gate = await startGate({ categories, nonce: NONCE });
+      await waitFor(() => ran().includes('necessary-with-nonce'), 'the necessary script with the nonce');
+      gatedScript('analytics', { code: push('analytics-with-nonce'), nonce: NONCE });
+      gate.acceptAll();
+      await waitFor(() => ran().includes('analytics-with-nonce'), 'the analytics script with the nonce');
+      gate.acceptAll();
+      document.body.append(document.createElement('div'));
+      await settle();
+      expect(ran()).to.deep.equal(['necessary-with-nonce', 'analytics-with-nonce']);
+      expect(await requestsWith(token)).to.deep.equal([]);
+      const reports = errors.messages.filter((message) => message.includes('nonce'));
+      expect(reports).to.have.length(4);
+      expect(reports[0]).to.match(/^consent-gate: /);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('with a nonce in use, runs only the scripts of a template that carry it', async () => {
+    const errors = captureErrors();
+    try {
+      const gate = await startGate({ categories, nonce: NONCE });
+      gatedTemplate(
+        'analytics',
+        `<p class="from-template" id="tpl-nonce">From a template</p><script class="from-template" nonce="${NONCE}">${push('template-with-nonce')}</script><script class="from-template">${push('template-without')}</script>`,
+      );
+      injectMarkup(`<template data-consent="necessary"><script class="from-template">${push('injected-template')}</script></template>`);
+      gate.acceptAll();
+      await waitFor(() => ran().includes('template-with-nonce'), 'the template script with the nonce');
+      await settle();
+      expect(ran()).to.deep.equal(['template-with-nonce']);
+      expect(document.getElementById('tpl-nonce')!.textContent).to.equal('From a template');
+      expect(errors.messages.filter((message) => message.includes('nonce'))).to.have.length(2);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('without a nonce, runs every gated script as before', async () => {
+    const gate = await startGate({ categories });
+    injectMarkup(`<script type="text/plain" data-consent="analytics">${push('no-nonce-in-use')}</script>`);
+    gate.acceptAll();
+    await waitFor(() => ran().includes('no-nonce-in-use'), 'the script');
+  });
+
+  it('loads a gated frame only from an http(s) data-src; javascript:, data: and other schemes never load and are reported', async () => {
+    const token = newToken();
+    const errors = captureErrors();
+    try {
+      const bad = [
+        'javascript:parent.__gated=["javascript"]',
+        ' JavaScript:parent.__gated=["javascript-hidden"]',
+        `data:text/html,<script>parent.__gated=["data"]</script>`,
+        'about:blank',
+        'blob:https://example.com/0000',
+      ].map((src) => gatedFrame('marketing', src));
+      const relative = gatedFrame('marketing', embedUrl(token));
+      const absolute = gatedFrame('marketing', `${location.origin}${embedUrl(token)}&absolute`);
+      const gate = await startGate({ categories });
+      await waitFor(() => document.querySelectorAll('[data-consent-placeholder]').length === 2, 'the placeholders of the two loadable frames');
+      gate.acceptAll();
+      await waitFor(() => relative.getAttribute('src') === embedUrl(token) && absolute.hasAttribute('src'), 'the http(s) frames to load');
+      await settle();
+      for (const frame of bad) expect(frame.hasAttribute('src'), frame.dataset.src).to.equal(false);
+      expect(ran()).to.deep.equal([]);
+      const reports = errors.messages.filter((message) => message.includes('data-src'));
+      expect(reports).to.have.length(bad.length);
+    } finally {
+      errors.restore();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, part } from './helpers/browser.ts';
+import { readScriptConfig } from '../src/core/script-config.ts';
 import { banner, freshVisitor, loadScriptTag, rendered } from './helpers/gate.ts';
 
 describe('script-tag build (dist/consent-gate.min.js)', () => {
@@ -64,6 +65,37 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
     expect(window.ConsentGate!.config.revision).to.equal(1);
     await rendered();
     expect(banner()!.mode).to.equal('banner');
+  });
+
+  it('reads the configuration only from <script type="application/json" id="consent-gate-config">, never from another element with that id', async () => {
+    const errors: string[] = [];
+    const impostors = [
+      Object.assign(document.createElement('div'), { textContent: '{ "revision": 9, "collector": "https://evil.example" }' }),
+      Object.assign(document.createElement('script'), { type: 'text/x-config', textContent: '{ "revision": 9 }' }),
+      Object.assign(document.createElement('script'), { textContent: '/* a classic script */' }),
+    ];
+    try {
+      for (const impostor of impostors) {
+        impostor.id = 'consent-gate-config';
+        document.body.prepend(impostor);
+        expect(readScriptConfig(null, document, (message) => errors.push(message)), impostor.outerHTML).to.deep.equal({});
+        impostor.remove();
+      }
+      expect(errors).to.have.length(impostors.length);
+      expect(errors[0]).to.contain('consent-gate-config');
+      // The real block is read even when an injected element with the same id comes first in the document.
+      document.body.prepend(impostors[0]!);
+      const block = Object.assign(document.createElement('script'), { type: 'application/json', id: 'consent-gate-config', textContent: '{ "revision": 3 }' });
+      document.head.append(block);
+      expect(readScriptConfig(null, document, (message) => errors.push(message))).to.deep.equal({ revision: 3 });
+      block.remove();
+      // The built script tag too.
+      const gate = await loadScriptTag({});
+      expect(gate.config.revision).to.equal(1);
+      expect(gate.config.collector).to.equal(null);
+    } finally {
+      for (const impostor of impostors) impostor.remove();
+    }
   });
 
   it('takes the CSP nonce of its own script tag', async () => {

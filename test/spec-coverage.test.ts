@@ -177,6 +177,26 @@ describe('the dialog\'s privacy policy link', () => {
     gate.hidePreferences();
   });
 
+  it('shows no link for a policy-url that is not http(s), set on the dialog element itself', async () => {
+    const gate = await startGate();
+    gate.rejectAll();
+    gate.showPreferences();
+    const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
+    for (const url of ['javascript:void 0', ' \u0001JavaScript:void 0', 'data:text/html,<b>x</b>']) {
+      dialog.setAttribute('policy-url', url);
+      await dialog.updateComplete;
+      expect(dialog.shadowRoot!.querySelector('a')?.outerHTML, `attribute ${url}`).to.equal(undefined);
+      dialog.removeAttribute('policy-url');
+      dialog.policyUrl = url;
+      await dialog.updateComplete;
+      expect(dialog.shadowRoot!.querySelector('a')?.outerHTML, `property ${url}`).to.equal(undefined);
+    }
+    dialog.policyUrl = 'https://example.com/privacy';
+    await dialog.updateComplete;
+    expect(part<HTMLAnchorElement>(dialog, 'link').getAttribute('href')).to.equal('https://example.com/privacy');
+    gate.hidePreferences();
+  });
+
   it('shows no link in the dialog without policyUrl', async () => {
     const gate = await startGate();
     gate.showPreferences();

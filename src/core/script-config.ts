@@ -41,10 +41,18 @@ export function configFromDataset(dataset: DOMStringMap, report: ConfigErrorRepo
   return config as ConsentGateConfig;
 }
 
-/** Parses the JSON configuration block, or returns `{}` (and reports) when it is missing or malformed. */
+/**
+ * Parses the JSON configuration block, or returns `{}` when there is none, and
+ * reports when it is malformed. Only a `<script type="application/json">`
+ * with the id counts: never another element that has it (markup injected
+ * into the page, a script of another type), which is reported and ignored.
+ */
 export function configFromJsonBlock(doc: Document, report: ConfigErrorReporter): ConsentGateConfig {
-  const block = doc.getElementById(CONFIG_BLOCK_ID);
-  if (!block) return {};
+  const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
+  if (!block) {
+    if (doc.getElementById(CONFIG_BLOCK_ID)) report(`consent-gate: #${CONFIG_BLOCK_ID} is read only from a <script type="application/json">; the element with that id is ignored.`);
+    return {};
+  }
   try {
     const parsed: unknown = JSON.parse(block.textContent ?? '');
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as ConsentGateConfig;

@@ -53,7 +53,26 @@ export function showPlaceholder(frame: HTMLIFrameElement, category: string, text
   return placeholder;
 }
 
-/** Removes the placeholder (if any) and loads the frame from its `data-src`. */
+/**
+ * Whether `frame`'s `data-src` may be loaded: an http(s) URL, or a relative
+ * one that resolves to http(s) against the page. `javascript:`, `data:` and
+ * every other scheme never load (they would run or show content the site did
+ * not mean to embed); such a frame is reported with `console.error` (call this
+ * once per frame).
+ */
+export function hasHttpSource(frame: HTMLIFrameElement): boolean {
+  let protocol = '';
+  try {
+    protocol = new URL(frame.dataset.src ?? '', document.baseURI).protocol;
+  } catch {
+    // Not a URL: refused below.
+  }
+  if (protocol === 'http:' || protocol === 'https:') return true;
+  console.error('consent-gate: a gated frame whose data-src is not an http(s) URL is never loaded.', frame);
+  return false;
+}
+
+/** Removes the placeholder (if any) and loads the frame from its `data-src` (checked with {@link hasHttpSource}). */
 export function loadFrame(frame: HTMLIFrameElement, placeholder: HTMLElement | undefined): void {
   placeholder?.remove();
   frame.style.display = '';

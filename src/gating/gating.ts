@@ -11,9 +11,9 @@ import type { ConsentState } from '../core/types.js';
 import { PLACEHOLDER_ENGLISH } from '../texts/placeholder-english.js';
 import { formatText, resolveLanguage, resolveTexts } from '../texts/resolve.js';
 import { clearCookies } from './auto-clear.js';
-import { loadFrame, showPlaceholder } from './embeds.js';
+import { hasHttpSource, loadFrame, showPlaceholder } from './embeds.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
-import { runScript } from './scripts.js';
+import { carriesNonce, runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 
 
@@ -126,7 +126,10 @@ export class Gating implements ConsentFollower {
     for (const node of document.querySelectorAll<HTMLElement>(GATED_SELECTOR)) {
       if (this._seen.has(node)) continue;
       const category = node.dataset.consent!;
-      if (node instanceof HTMLIFrameElement) {
+      // Never loaded or run, reported once: a frame whose data-src is not http(s), a script without the nonce in use.
+      if (node instanceof HTMLIFrameElement ? !hasHttpSource(node) : !(node instanceof HTMLTemplateElement) && !carriesNonce(node as HTMLScriptElement, this._config.nonce)) {
+        this._seen.add(node);
+      } else if (node instanceof HTMLIFrameElement) {
         const placeholder = this._placeholders.get(node);
         if (this._granted(category)) {
           this._seen.add(node);

@@ -9,6 +9,24 @@
 export const EXTERNAL_SCRIPT_WAIT_MS = 5000;
 
 /**
+ * The nonce rule (SPEC §5): with a nonce in use, only a script that carries
+ * that same nonce may run. The SDK gives the scripts it re-creates the page's
+ * nonce, so without this rule markup injected into the page (which the
+ * browser itself would never run) would become a script that passes the CSP.
+ * The nonce is read from the `nonce` property: browsers hide a parsed nonce
+ * attribute from `getAttribute`. A script that may not run is reported with
+ * `console.error` (call this once per script). No nonce in use: any script may run.
+ */
+export function carriesNonce(script: HTMLScriptElement, nonce: string | undefined): boolean {
+  if (!nonce || script.nonce === nonce) return true;
+  console.error(
+    "consent-gate: a gated script without the page's CSP nonce is not run. With a nonce in use (the loader script's or the nonce option), a gated script, also one inside <template data-consent>, runs only with that same nonce attribute.",
+    script,
+  );
+  return false;
+}
+
+/**
  * Replaces `original` with a runnable copy (every attribute but `type` and
  * `data-type`; `type` set to the given one, classic when empty) and resolves
  * once it ran: at once for inline code and for an `async` external script;

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { isHttpUrl } from '../core/url.js';
 import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text.js';
@@ -123,7 +124,7 @@ export class ConsentBanner extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
   /** UI strings. */
   declare texts: BannerTexts;
-  /** Privacy policy URL (already validated as http(s)); no link when empty. */
+  /** Privacy policy URL; a link only when it is http(s) or relative (checked here too, for the element used on its own). */
   declare policyUrl: string | null;
 
   constructor() {
@@ -157,7 +158,7 @@ export class ConsentBanner extends LitElement {
         <h2 id="title" part="title">${t.bannerTitle}</h2>
         <p id="text" part="text">
           ${richText(t.bannerText)}
-          ${this.policyUrl ? html` <a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
+          ${isHttpUrl(this.policyUrl) ? html` <a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
         </p>
       </div>
       <div class="actions" part="actions">

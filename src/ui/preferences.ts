@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { isHttpUrl } from '../core/url.js';
 import type { Category, ServiceDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
 import { actionButton } from './action-button.js';
@@ -192,7 +193,7 @@ export class ConsentPreferences extends LitElement {
   declare categories: Category[];
   /** Switch states; set before opening, changed as the visitor toggles. */
   declare choices: Record<string, boolean>;
-  /** Privacy policy URL (already validated as http(s)); no link when empty. */
+  /** Privacy policy URL; a link only when it is http(s) or relative (checked here too, for the element used on its own). */
   declare policyUrl: string | null;
   /** Whether to offer Download my data / Delete my data (a collector and a visitor id exist). */
   declare dataActions: boolean;
@@ -302,7 +303,7 @@ export class ConsentPreferences extends LitElement {
       </div>
       <div class="body" part="body">
         <p>
-          ${richText(t.dialogText)} ${this.policyUrl ? html`<a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
+          ${richText(t.dialogText)} ${isHttpUrl(this.policyUrl) ? html`<a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
         </p>
         ${this.categories.map(
           (category, index) => html`<section class="category" part="category">

@@ -26,12 +26,13 @@ export const scriptUrl = (push: string, token: string, delay = 0) => `/gating-se
 /** URL of the test embed page. */
 export const embedUrl = (token: string) => `/gating-server/embed.html?t=${token}`;
 
-/** Appends to `<body>` a blocked script of `category`: inline code when `code` is given, else `src`. */
-export function gatedScript(category: string, { code, src, type }: { code?: string; src?: string; type?: string }, doc: Document = document): HTMLScriptElement {
+/** Appends to `<body>` a blocked script of `category`: inline code when `code` is given, else `src`; `nonce` as an attribute, the way markup gives it. */
+export function gatedScript(category: string, { code, src, type, nonce }: { code?: string; src?: string; type?: string; nonce?: string }, doc: Document = document): HTMLScriptElement {
   const script = doc.createElement('script');
   script.type = 'text/plain';
   script.dataset.consent = category;
   if (type) script.dataset.type = type;
+  if (nonce) script.setAttribute('nonce', nonce);
   if (src) script.src = src;
   if (code) script.text = code;
   doc.body.append(script);
@@ -60,9 +61,17 @@ export function gatedTemplate(category: string, html: string): HTMLTemplateEleme
   return template;
 }
 
-/** Removes every gated node, placeholder, re-created script and frame, and forgets what ran. */
+/** Markup injected into the page the way an HTML-injection flaw would put it there (parsed, not created by the page's code). */
+export function injectMarkup(html: string): void {
+  const host = document.createElement('div');
+  host.className = 'injected';
+  host.innerHTML = html;
+  document.body.append(host);
+}
+
+/** Removes every gated node, placeholder, re-created script, injected markup and frame, and forgets what ran. */
 export function clearGated(): void {
-  document.querySelectorAll('[data-consent], [data-consent-placeholder], .from-template, iframe').forEach((node) => node.remove());
+  document.querySelectorAll('[data-consent], [data-consent-placeholder], .from-template, .injected, iframe').forEach((node) => node.remove());
   delete (window as Window & { __gated?: string[] }).__gated;
 }
 
