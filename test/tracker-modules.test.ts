@@ -8,6 +8,8 @@ import { cookieJar } from './helpers/browser.ts';
 import { poll, recorder } from './helpers/collector-recorder.ts';
 import { freshVisitor } from './helpers/gate.ts';
 
+const DAY = 86_400_000;
+
 describe('tracker/visit: identity cookies', () => {
   beforeEach(freshVisitor);
 
@@ -36,11 +38,46 @@ describe('tracker/visit: identity cookies', () => {
     identity.clear();
     expect(await cookieJar()).to.deep.equal([]);
     expect(identity.visitorId(), 'kept for the visitor’s data requests').to.equal(visitorId);
-    expect(localStorage.getItem('cg_vid_kept')).to.equal(visitorId);
+    const kept = JSON.parse(localStorage.getItem('cg_vid_kept')!);
+    expect(kept.id).to.equal(visitorId);
+    // The visitor id's own lifetime (SPEC §7), which is also the collector's default retention.
+    expect(kept.expires).to.be.within(Date.now() + 395 * DAY - 60_000, Date.now() + 395 * DAY);
     identity.erase();
     expect(identity.visitorId()).to.equal(undefined);
     expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
     expect(await cookieJar()).to.deep.equal([]);
+  });
+});
+
+describe('tracker/visit: the visitor id kept after a withdrawal', () => {
+  beforeEach(freshVisitor);
+  afterEach(() => localStorage.removeItem('cg_vid_kept'));
+
+  const keep = (value: unknown) => localStorage.setItem('cg_vid_kept', typeof value === 'string' ? value : JSON.stringify(value));
+
+  it('is used until it expires', () => {
+    keep({ id: 'a7d4c9e2-0000-4000-8000-00000000000a', expires: Date.now() + DAY });
+    expect(createIdentity().visitorId()).to.equal('a7d4c9e2-0000-4000-8000-00000000000a');
+  });
+
+  it('is ignored and deleted once expired, and without an expiry, or malformed', () => {
+    for (const value of [
+      { id: 'a7d4c9e2-0000-4000-8000-00000000000b', expires: Date.now() - 1 },
+      'a7d4c9e2-0000-4000-8000-00000000000c',
+      { id: 'a7d4c9e2-0000-4000-8000-00000000000d' },
+      { id: 42, expires: Date.now() + DAY },
+      '{ not json',
+    ]) {
+      keep(value);
+      expect(createIdentity().visitorId(), JSON.stringify(value)).to.equal(undefined);
+      expect(localStorage.getItem('cg_vid_kept'), JSON.stringify(value)).to.equal(null);
+    }
+  });
+
+  it('is not taken up again by a visitor who allows analytics after it expired', () => {
+    keep({ id: 'a7d4c9e2-0000-4000-8000-00000000000e', expires: Date.now() - 1 });
+    expect(createIdentity().touch(Date.now()).visitorId).not.to.equal('a7d4c9e2-0000-4000-8000-00000000000e');
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
   });
 });
 

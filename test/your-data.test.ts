@@ -30,6 +30,9 @@ function clickedDownloadLink(): Promise<HTMLAnchorElement> {
   });
 }
 
+/** The visitor id kept in localStorage after a withdrawal, if any. */
+const keptId = (): string | null => JSON.parse(localStorage.getItem('cg_vid_kept') ?? 'null')?.id ?? null;
+
 const status = () => part(preferences(), 'your-data').querySelector('[role="status"]')!;
 
 describe('<consent-preferences> Your data', () => {
@@ -100,7 +103,7 @@ describe('<consent-preferences> Your data', () => {
     const [pageview] = await collector.waitForEvents(1);
     gate.setConsent({ analytics: false });
     expect(await analyticsCookieNames(), 'no analytics cookie after the withdrawal').to.deep.equal([]);
-    expect(localStorage.getItem('cg_vid_kept')).to.equal(pageview!.visitorId);
+    expect(keptId()).to.equal(pageview!.visitorId);
     gate.showPreferences();
     const dialog = await waitFor(() => preferences()?.open && preferences(), 'the open dialog');
     await dialog.updateComplete;
@@ -117,6 +120,32 @@ describe('<consent-preferences> Your data', () => {
     expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
     expect(parts(dialog, 'delete-data')).to.have.length(0);
     expect((await collector.settledEvents()).map((r) => JSON.parse(r.body).type), 'nothing tracked after the withdrawal').to.deep.equal(['pageview']);
+  });
+
+  it('is forgotten by reset(): no kept visitor id, no Your data', async () => {
+    const collector = recorder();
+    const gate = await startGate({ collector: collector.url });
+    gate.acceptAll();
+    await collector.waitForEvents(1);
+    gate.setConsent({ analytics: false });
+    expect(keptId()).to.be.a('string');
+    gate.reset();
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
+    expect(await analyticsCookieNames()).to.deep.equal([]);
+    gate.showPreferences();
+    await waitFor(() => preferences()?.open, 'the open dialog');
+    await preferences()!.updateComplete;
+    expect(parts(preferences(), 'your-data')).to.have.length(0);
+  });
+
+  it('is forgotten once its lifetime (395 days from the withdrawal) is over: no Your data', async () => {
+    localStorage.setItem('cg_vid_kept', JSON.stringify({ id: 'a7d4c9e2-0000-4000-8000-0000000000aa', expires: Date.now() - 1 }));
+    const gate = await startGate({ collector: recorder().url });
+    gate.showPreferences();
+    await waitFor(() => preferences()?.open, 'the open dialog');
+    await preferences()!.updateComplete;
+    expect(parts(preferences(), 'your-data')).to.have.length(0);
+    expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
   });
 
   it('continues under the kept visitor id when analytics are allowed again', async () => {

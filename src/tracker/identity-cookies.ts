@@ -7,16 +7,21 @@
  * recorded under the visitor id, and the visitor keeps the right to see and
  * erase it (SPEC §4: "Your data" once analytics were ever accepted). So the id
  * is kept in `localStorage` (never in a cookie, never sent by itself) until
- * "Delete my data" erases the data, or until analytics are allowed again,
- * when the visitor continues under the same id.
+ * "Delete my data" erases the data, until analytics are allowed again, when
+ * the visitor continues under the same id, until `reset()`, or until it
+ * expires: it lives as long as a visitor id does (395 days, counted from the
+ * withdrawal, the collector's default retention too), stored with it as
+ * `{"id":"…","expires":<ms since the epoch>}`. An expired or malformed value
+ * is deleted when read.
  * @packageDocumentation
  */
 import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
-import { VISIT_COOKIE, VISITOR_COOKIE } from './identity-facts.js';
+import { attempt } from '../core/safe.js';
+import { KEPT_VISITOR_KEY, VISIT_COOKIE, VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from './identity-facts.js';
 
-export { VISIT_COOKIE, VISIT_IDLE_MINUTES, VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from './identity-facts.js';
-/** `localStorage` key of the visitor id kept after a withdrawal, for the visitor's data requests only. */
-export const KEPT_VISITOR_KEY = 'cg_vid_kept';
+export { KEPT_VISITOR_KEY, VISIT_COOKIE, VISIT_IDLE_MINUTES, VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from './identity-facts.js';
+
+const KEPT_MS = VISITOR_COOKIE_DAYS * 86_400_000;
 
 /** Access to `cg_vid` and `cg_visit`, and to the visitor id kept after a withdrawal. */
 export interface IdentityCookies {
@@ -24,13 +29,13 @@ export interface IdentityCookies {
   visitor: ConsentStorage;
   /** The visit cookie. */
   visit: ConsentStorage;
-  /** The id the collector knows this browser by: the cookie's, else the one kept after a withdrawal. */
+  /** The id the collector knows this browser by: the cookie's, else the one kept after a withdrawal (unless expired). */
   visitorId(): string | undefined;
-  /** Deletes both cookies, keeping the visitor id for the visitor's data requests; a page without them costs one cookie read and no write. */
+  /** Deletes both cookies, keeping the visitor id (395 days) for the visitor's data requests; a page without them costs one cookie read and no write. */
   clear(): void;
   /** Deletes both cookies and the kept visitor id (once the collector erased the data). */
   erase(): void;
-  /** Returns the kept visitor id, if any, and stops keeping it (analytics are allowed again). */
+  /** Returns the kept visitor id, if any and not expired, and stops keeping it (analytics are allowed again). */
   takeKept(): string | undefined;
 }
 
@@ -44,28 +49,36 @@ export interface IdentityCookies {
 export function identityCookies(domain?: string): IdentityCookies {
   const visitor = createConsentStorage({ name: VISITOR_COOKIE, domain });
   const visit = createConsentStorage({ name: VISIT_COOKIE, domain });
-  // Only the mirror half of this one is used: the kept id never becomes a cookie of its own.
-  const kept = createConsentStorage({ name: KEPT_VISITOR_KEY });
   const removeCookies = () => {
     for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
   };
+  const forget = () => attempt(() => localStorage.removeItem(KEPT_VISITOR_KEY), undefined);
+  /** The kept id while it has not expired; an expired or malformed value is deleted. */
+  const readKept = (): string | undefined => {
+    const stored = attempt(() => localStorage.getItem(KEPT_VISITOR_KEY), null);
+    if (stored === null) return undefined;
+    const { id, expires } = attempt(() => Object(JSON.parse(stored)) as { id?: unknown; expires?: unknown }, {});
+    if (typeof id === 'string' && id && typeof expires === 'number' && expires > Date.now()) return id;
+    forget();
+    return undefined;
+  };
   const takeKept = () => {
-    const id = kept.readMirror();
-    if (id !== undefined) kept.remove();
+    const id = readKept();
+    if (id !== undefined) forget();
     return id;
   };
   return {
     visitor,
     visit,
-    visitorId: () => visitor.readCookie() ?? kept.readMirror(),
+    visitorId: () => visitor.readCookie() ?? readKept(),
     clear() {
       const id = visitor.readCookie();
-      if (id) kept.writeMirror(id);
+      if (id) attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, JSON.stringify({ id, expires: Date.now() + KEPT_MS })), undefined);
       removeCookies();
     },
     erase() {
       removeCookies();
-      takeKept();
+      forget();
     },
     takeKept,
   };

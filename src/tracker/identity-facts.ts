@@ -12,3 +12,5 @@ export const VISIT_COOKIE = 'cg_visit';
 export const VISITOR_COOKIE_DAYS = 395;
 /** Idle minutes after which a visit ends; `cg_visit` lives this long after the last event. */
 export const VISIT_IDLE_MINUTES = 30;
+/** `localStorage` key of the visitor id kept after a withdrawal, for the visitor's data requests only (see identity-cookies.ts). */
+export const KEPT_VISITOR_KEY = 'cg_vid_kept';

@@ -29,10 +29,11 @@ export class LazyTracker implements ConsentFollower {
   }
 
   /** See {@link Tracker.update}. */
-  update(state: ConsentState | null): void {
+  update(state: ConsentState | null, previous: ConsentState | null = null): void {
     this._latest = state;
-    if (this._tracker) this._tracker.update(state);
+    if (this._tracker) this._tracker.update(state, previous);
     else if (this._granted()) void this._load();
+    else if (!state && previous) this._identity.erase();
     else this._identity.clear();
   }
 

@@ -47,11 +47,15 @@ export class Tracker implements ConsentFollower {
     this._identity = createIdentity(config.cookieDomain);
   }
 
-  /** Starts with `analytics` granted (recording the current page once); otherwise stops and deletes `cg_vid` and `cg_visit`. */
-  update(state: ConsentState | null): void {
+  /**
+   * Starts with `analytics` granted (recording the current page once); otherwise stops and deletes `cg_vid`
+   * and `cg_visit`. After `reset()` (no decision, where there was one) it forgets the kept visitor id too.
+   */
+  update(state: ConsentState | null, previous: ConsentState | null = null): void {
     if (state?.categories.analytics !== true || !this._config.collector) {
       this._halt();
-      this._identity.clear();
+      if (!state && previous) this._identity.erase();
+      else this._identity.clear();
       return;
     }
     this._consent = { id: state.id, revision: state.revision, analytics: true };
