@@ -58,11 +58,12 @@ export async function hasConsentGate(page: Page, waitMs: number): Promise<boolea
 
 /**
  * Accepts or rejects everything on `page`: `window.ConsentGate.acceptAll()` /
- * `rejectAll()` when the page has consent-gate, else a click on the first
- * visible banner button found (in any frame). Returns how it decided.
+ * `rejectAll()` when the page has consent-gate (`gate`, see
+ * {@link hasConsentGate}), else a click on the first visible banner button
+ * found (in any frame). Returns how it decided.
  */
-export async function decide(page: Page, choice: Choice, waitMs = 3000): Promise<DecisionMethod> {
-  if (await hasConsentGate(page, waitMs)) {
+export async function decide(page: Page, choice: Choice, gate: boolean): Promise<DecisionMethod> {
+  if (gate) {
     const ok = await page
       .evaluate(choice === 'accept' ? 'window.ConsentGate.acceptAll(), true' : 'window.ConsentGate.rejectAll(), true')
       .catch(() => false);
@@ -71,7 +72,7 @@ export async function decide(page: Page, choice: Choice, waitMs = 3000): Promise
   const button = await findBannerButton(page, choice);
   if (!button) return 'none';
   try {
-    await button.click({ timeout: 3000 });
+    await button.click({ timeout: 5000 });
     return 'banner';
   } catch {
     return 'none';

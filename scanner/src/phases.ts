@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { Page } from 'playwright-core';
-import { launchProfile } from './browser.js';
+import type { Profile } from './browser.js';
 import { collectCookies, type SeenCookie } from './capture/cookies.js';
 import { installHooks } from './capture/hooks.js';
 import { NetworkRecorder } from './capture/requests.js';
@@ -15,12 +15,8 @@ import { decide, hasConsentGate, readDeclaration, type Choice, type SiteDeclarat
 import type { Progress } from './progress.js';
 import type { PhaseName, RequestItem, StorageArea } from './types.js';
 
-/** Browser and timing options shared by every phase. */
+/** Timing options shared by every phase. */
 export interface PhaseOptions {
-  /** Chromium executable (see browser.ts). */
-  executablePath: string | undefined;
-  /** Extra Chromium flags. */
-  extraArgs: string[];
   /** A page counts as settled after this long without a request in flight. Default 500 ms. */
   quietMs?: number;
   /** Longest wait for a page to settle. Default 5000 ms. */
@@ -45,7 +41,7 @@ export interface RawPhase {
   screenshot: Buffer | null;
   /** The start page's status code. */
   status: number | null;
-  /** The site's consent-gate declaration (read in the first phase only). */
+  /** The site's consent-gate declaration, where the start page has consent-gate. */
   declaration: SiteDeclaration | null;
   /** The pages visited, the start page first. */
   pages: string[];
@@ -69,15 +65,21 @@ const LINKS = `Array.from(document.querySelectorAll('a[href]'), (a) => String(a.
 export class UnreachableError extends Error {}
 
 /**
- * Runs phase `name` over `pages` (the start page first). With `discover`, it
+ * Runs phase `name` in `profile` (a fresh browser, launched with GPC for the
+ * `gpc` phase; closed at the end) over `pages` (the start page first). With `discover`, it
  * also reads the start page's declaration and links, and visits the pages
  * `discover(links)` picks after the start page.
  */
-export async function runPhase(name: PhaseName, pages: string[], options: PhaseOptions, discover?: (links: string[]) => string[]): Promise<RawPhase> {
+export async function runPhase(
+  name: PhaseName,
+  profile: Profile,
+  pages: string[],
+  options: PhaseOptions,
+  discover?: (links: string[]) => string[],
+): Promise<RawPhase> {
   const [start, ...rest] = pages;
   let others = rest;
   if (!start) throw new Error('no page to visit');
-  const profile = await launchProfile({ executablePath: options.executablePath, extraArgs: options.extraArgs, gpc: name === 'gpc' });
   try {
     const { context } = profile;
     const log = new WriteLog();
@@ -103,17 +105,18 @@ export async function runPhase(name: PhaseName, pages: string[], options: PhaseO
     } catch (error) {
       throw new UnreachableError(`${start} could not be loaded: ${(error as Error).message.split('\n')[0]}`);
     }
-    let declaration: SiteDeclaration | null = null;
+    const choice = CHOICES[name];
+    // consent-gate's script is deferred: give it time where the phase needs to know.
+    const gate = await hasConsentGate(page, discover ? 5000 : choice ? 3000 : 500);
+    const declaration = gate ? await readDeclaration(page) : null;
     if (discover) {
-      if (await hasConsentGate(page, 1500)) declaration = await readDeclaration(page);
       const links = ((await page.evaluate(LINKS).catch(() => [])) as unknown[]).filter((l): l is string => typeof l === 'string');
       others = discover(links);
     }
     let decision = '-';
-    const choice = CHOICES[name];
     if (choice) {
       options.progress?.(`${name}: ${choice === 'accept' ? 'accepting' : 'rejecting'} on ${start}`);
-      decision = await decide(page, choice);
+      decision = await decide(page, choice, gate);
       await network.settle(options.quietMs ?? 500, options.settleMs ?? 5000);
       network.clearRequests();
       options.progress?.(`${name}: reloading ${start}`);

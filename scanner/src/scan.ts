@@ -3,7 +3,7 @@
  * same-site links, classified, with findings.
  * @packageDocumentation
  */
-import { extraArgsFromEnv, findChromium } from './browser.js';
+import { extraArgsFromEnv, findChromium, launchProfile, type Profile } from './browser.js';
 import { Classifier } from './classify.js';
 import type { SiteDeclaration } from './consent.js';
 import { findingsFor } from './findings.js';
@@ -43,18 +43,28 @@ export interface ScanResult {
 /** Scans `options.url`. Throws {@link UnreachableError} when the start page cannot be loaded. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const scannedAt = new Date().toISOString();
-  const phaseOptions: PhaseOptions = {
-    executablePath: findChromium(options.chromium),
-    extraArgs: options.extraArgs ?? extraArgsFromEnv(),
-    progress: options.progress,
-    ...options.timing,
-  };
-  const first = await runPhase('before-consent', [options.url], phaseOptions, (links) => sameSiteLinks(links, options.url, options.pages ?? 5));
+  const phaseOptions: PhaseOptions = { progress: options.progress, ...options.timing };
+  const executablePath = findChromium(options.chromium);
+  const extraArgs = options.extraArgs ?? extraArgsFromEnv();
+  // Every phase gets its own fresh browser; they start together, since starting one is most of a phase's time.
+  const launches = PHASES.map((phase) => launchProfile({ executablePath, extraArgs, gpc: phase === 'gpc' }));
+  const raw: Partial<Record<PhaseName, RawPhase>> = {};
+  try {
+    const first = await runPhase('before-consent', await launches[0]!, [options.url], phaseOptions, (links) => sameSiteLinks(links, options.url, options.pages ?? 5));
+    raw['before-consent'] = first;
+    // The other phases side by side: a browser spends most of its time waiting.
+    const rest = await Promise.all(PHASES.slice(1).map(async (phase, i) => runPhase(phase, await launches[i + 1]!, first.pages, phaseOptions)));
+    PHASES.slice(1).forEach((phase, i) => (raw[phase] = rest[i]));
+  } finally {
+    // runPhase closes its profile; this closes those a failure left open (closing twice is harmless).
+    await Promise.all(launches.map((launch) => launch.then((profile: Profile) => profile.close(), () => undefined)));
+  }
+  const first = raw['before-consent']!;
   const pages = first.pages;
-  const raw: Partial<Record<PhaseName, RawPhase>> = { 'before-consent': first };
-  for (const phase of PHASES.slice(1)) raw[phase] = await runPhase(phase, pages, phaseOptions);
 
-  const classifier = new Classifier(first.declaration);
+  // The first phase that could read the site's declaration (a slow page may miss it once).
+  const declaration = PHASES.map((phase) => raw[phase]!.declaration).find((d) => d !== null) ?? null;
+  const classifier = new Classifier(declaration);
   const phases = {} as Record<PhaseName, PhaseResult>;
   const decisions = {} as Record<PhaseName, string>;
   const screenshots: Partial<Record<PhaseName, Buffer>> = {};
@@ -82,5 +92,5 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: findingsFor(phases, decisions, classifier),
     decisions,
   };
-  return { report, screenshots, declaration: first.declaration, classifier };
+  return { report, screenshots, declaration, classifier };
 }

@@ -19,7 +19,7 @@ export function escapeXml(value: unknown): string {
 
 /** Text safe in a Markdown table cell: no markup, links, HTML or line breaks. */
 export function escapeMarkdown(value: unknown): string {
-  return escapeHtml(value)
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+  return String(value ?? '')
+    .replace(/[\\`*_{}[\]()#+!|~<>]/g, '\\$&')
     .replace(/\r?\n/g, ' ');
 }

@@ -19,7 +19,7 @@ export interface InventoryItem {
   domain?: string;
   /** What it is for, when known. */
   purpose?: string;
-  /** Lifetime: declared or known, else observed (`session`, `13 months`, …). */
+  /** Lifetime as observed (`session`, `13 months`, `until deleted`, …): what the browser really keeps. */
   duration: string;
   /** The script or response that wrote it. */
   setBy: string | null;
@@ -103,7 +103,7 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
       name,
       matcher: c.matcher,
       purpose: c.purpose,
-      duration: c.duration || observed,
+      duration: observed,
       phases: [phase],
       ...seen,
     };
