@@ -7,5 +7,5 @@
  */
 
 export type { ConsentMethod, ConsentState, EventProps, Page, WireEvent } from './core/types.js';
-export { MAX_EXPIRES_DAYS, NAME_PATTERN } from './core/limits.js';
+export { MAX_EXPIRES_DAYS, MAX_REVISION, NAME_PATTERN } from './core/limits.js';
 export { CONSENT_METHODS, SCHEMA_VERSION, encodeConsent } from './core/consent-codec.js';

@@ -38,6 +38,9 @@ describe('resolveConfig', () => {
     ['policyUrl', 'data:text/html,<b>x</b>', 'policyUrl', null],
     ['revision', 'two', 'revision', 1],
     ['revision', -1, 'revision', 1],
+    // Past PostgreSQL's integer: the collector would refuse every event and record (MAX_REVISION).
+    ['revision', 2147483648, 'revision', 1],
+    ['revision', Number.MAX_SAFE_INTEGER, 'revision', 1],
     ['expiresDays', 0, 'expiresDays', 182],
     ['layout', 'sidebar', 'layout', 'bar'],
     ['theme', 'neon', 'theme', 'auto'],
@@ -55,6 +58,14 @@ describe('resolveConfig', () => {
       expect((config as unknown as Record<string, unknown>)[key]).to.deep.equal(fallback);
     });
   }
+
+  it('accepts every revision the collector stores, 0 to 2147483647', () => {
+    for (const revision of [0, 7, 2147483647]) {
+      const { config, errors } = resolve({ revision });
+      expect(errors).to.deep.equal([]);
+      expect(config.revision).to.equal(revision);
+    }
+  });
 
   it('accepts http(s) and relative policy URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://example.com/privacy', 'http://example.com/p']) {
@@ -82,6 +93,34 @@ describe('resolveConfig', () => {
     const broken = resolve({ autoClear: { analytics: [{ pattern: '(' }] } });
     expect(broken.errors[0]).to.contain('"autoClear"');
   });
+
+  it('accepts storage declarations ({ name } or { pattern }) beside cookies', () => {
+    const storage = [{ pattern: '^ph_' }, { name: 'mp_session', purpose: 'Session', duration: 'Until the tab closes' }];
+    const { config, errors } = resolve({ categories: { necessary: true, analytics: { services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage }] } } });
+    expect(errors).to.deep.equal([]);
+    expect(config.categories[1]!.services[0]!.storage).to.deep.equal(storage);
+  });
+
+  const malformed: Array<[string, unknown]> = [
+    ['storage', [{ pattern: '(' }]],
+    ['storage', [{}]],
+    ['storage', ['ph_']],
+    ['storage', [{ name: 42 }]],
+    ['storage', { name: 'ph_' }],
+    ['cookies', [{ pattern: '[' }]],
+    ['cookies', 'ph_'],
+  ];
+  for (const [key, value] of malformed) {
+    it(`reports a malformed "${key}" declaration ${JSON.stringify(value)} once, naming the key and the service, and leaves the category out`, () => {
+      const { config, errors } = resolve({ categories: { necessary: true, analytics: { services: [{ name: 'PostHog', [key]: value }] } } });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain('"categories"');
+      expect(errors[0]).to.contain(`"${key}"`);
+      expect(errors[0]).to.contain('PostHog');
+      // Nothing of it runs, rather than running with keys that would never be deleted (as for a malformed cookie declaration).
+      expect(config.categories.map((c) => c.name)).to.deep.equal(['necessary']);
+    });
+  }
 
   it('warns about unknown keys and survives a non-object configuration', () => {
     expect(resolve({ colector: 'x' }).errors[0]).to.contain('"colector"');

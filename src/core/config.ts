@@ -12,7 +12,7 @@ import type {
   ServiceDeclaration,
   TextOverrides,
 } from './config-types.js';
-import { MAX_EXPIRES_DAYS, NAME_PATTERN } from './limits.js';
+import { MAX_EXPIRES_DAYS, MAX_REVISION, NAME_PATTERN } from './limits.js';
 import { isHttpUrl } from './url.js';
 
 /** Called once per configuration mistake with a message that names the key. */
@@ -83,7 +83,8 @@ export function resolveConfig(
   const resolved: ResolvedConfig = {
     collector: collector ?? null,
     categories,
-    revision: pick('revision', integerIn(0, Number.MAX_SAFE_INTEGER), 'must be a whole number ≥ 0') ?? 1,
+    // The collector refuses a larger revision (both of its stores hold it): every record and event would be lost.
+    revision: pick('revision', integerIn(0, MAX_REVISION), `must be a whole number from 0 to ${MAX_REVISION}`) ?? 1,
     expiresDays: pick('expiresDays', integerIn(1, MAX_EXPIRES_DAYS), `must be a whole number of days from 1 to ${MAX_EXPIRES_DAYS}`) ?? 182,
     cookieName: pick('cookieName', (v) => (typeof v === 'string' && NAME_PATTERN.test(v) ? v : undefined), 'letters, digits, _ and - only') ?? 'cg_consent',
     cookieDomain: pick('cookieDomain', checkCookieDomain, 'must be the current host or one of its parent domains'),
