@@ -94,6 +94,34 @@ describe('resolveConfig', () => {
     expect(broken.errors[0]).to.contain('"autoClear"');
   });
 
+  it('accepts storage declarations ({ name } or { pattern }) beside cookies', () => {
+    const storage = [{ pattern: '^ph_' }, { name: 'mp_session', purpose: 'Session', duration: 'Until the tab closes' }];
+    const { config, errors } = resolve({ categories: { necessary: true, analytics: { services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage }] } } });
+    expect(errors).to.deep.equal([]);
+    expect(config.categories[1]!.services[0]!.storage).to.deep.equal(storage);
+  });
+
+  const malformed: Array<[string, unknown]> = [
+    ['storage', [{ pattern: '(' }]],
+    ['storage', [{}]],
+    ['storage', ['ph_']],
+    ['storage', [{ name: 42 }]],
+    ['storage', { name: 'ph_' }],
+    ['cookies', [{ pattern: '[' }]],
+    ['cookies', 'ph_'],
+  ];
+  for (const [key, value] of malformed) {
+    it(`reports a malformed "${key}" declaration ${JSON.stringify(value)} once, naming the key and the service, and leaves the category out`, () => {
+      const { config, errors } = resolve({ categories: { necessary: true, analytics: { services: [{ name: 'PostHog', [key]: value }] } } });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain('"categories"');
+      expect(errors[0]).to.contain(`"${key}"`);
+      expect(errors[0]).to.contain('PostHog');
+      // Nothing of it runs, rather than running with keys that would never be deleted (as for a malformed cookie declaration).
+      expect(config.categories.map((c) => c.name)).to.deep.equal(['necessary']);
+    });
+  }
+
   it('warns about unknown keys and survives a non-object configuration', () => {
     expect(resolve({ colector: 'x' }).errors[0]).to.contain('"colector"');
     expect(resolve({ toString: 'x', constructor: 1 }).errors).to.have.length(2);

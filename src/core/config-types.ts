@@ -15,6 +15,21 @@ export interface CookieDeclaration {
   purpose?: string;
 }
 
+/**
+ * One browser-storage key a service writes, in `localStorage` or
+ * `sessionStorage`: an exact `name` or a regular-expression `pattern` source.
+ */
+export interface StorageDeclaration {
+  /** Exact key. */
+  name?: string;
+  /** Regular-expression source matching keys, e.g. `^ph_`. */
+  pattern?: string;
+  /** Human-readable lifetime, e.g. `Until deleted`. */
+  duration?: string;
+  /** What the key is for. */
+  purpose?: string;
+}
+
 /** A service (tool, vendor) that runs under a category: the cookie declaration shown in the dialog. */
 export interface ServiceDeclaration {
   /** Service name, e.g. `Matomo`. */
@@ -25,6 +40,8 @@ export interface ServiceDeclaration {
   purpose?: string;
   /** Cookies it sets. */
   cookies?: CookieDeclaration[];
+  /** `localStorage` and `sessionStorage` keys it writes; deleted like its cookies when the category is refused or withdrawn. */
+  storage?: StorageDeclaration[];
 }
 
 /** A consent category as given in the configuration. */
@@ -53,7 +70,7 @@ export interface Category {
   services: ServiceDeclaration[];
 }
 
-/** A cookie-name matcher used to delete cookies when a category is refused. */
+/** A cookie-name (or storage-key) matcher used to delete cookies (or storage keys) when a category is refused. */
 export interface CookieMatcher {
   /** Exact name. */
   name?: string;

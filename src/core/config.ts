@@ -127,7 +127,10 @@ function resolveCategories(value: unknown, fail: (why: string) => void): Categor
     } else if (!isRecord(options) || (options.label === undefined && !base) || !isCategoryOptions(options)) {
       fail(`category "${name}" needs { label, description?, required?, services? }`);
     } else {
-      result.push(toCategory(name, { ...base, ...options }));
+      // Left out rather than run with cookies or storage keys that would never be deleted.
+      const problem = declarationProblem(options.services as ServiceDeclaration[] | undefined);
+      if (problem) fail(`category "${name}" is left out: ${problem}`);
+      else result.push(toCategory(name, { ...base, ...options }));
     }
   }
   return result.length ? result : fallback();
@@ -144,11 +147,20 @@ function isCategoryOptions(o: Record<string, unknown>): boolean {
 }
 
 function isService(s: unknown): s is ServiceDeclaration {
-  return (
-    isRecord(s) &&
-    typeof s.name === 'string' &&
-    (s.cookies === undefined || (Array.isArray(s.cookies) && s.cookies.every((c) => isMatcher(c))))
-  );
+  return isRecord(s) && typeof s.name === 'string';
+}
+
+/** What is wrong with the `cookies` or `storage` declaration of one of `services`, naming the service and the key; `''` when nothing is. */
+function declarationProblem(services: ServiceDeclaration[] | undefined): string {
+  for (const service of services ?? []) {
+    for (const key of ['cookies', 'storage'] as const) {
+      const list: unknown = service[key];
+      if (list !== undefined && !(Array.isArray(list) && list.every(isMatcher))) {
+        return `service "${service.name}" has a malformed "${key}": a list of { name } or { pattern } (a valid regular expression)`;
+      }
+    }
+  }
+  return '';
 }
 
 function isMatcher(c: unknown): c is CookieMatcher {
