@@ -18,7 +18,7 @@ const LIT = ['lit', 'lit/*', '@lit/*', '@lit-labs/*', 'lit-html', 'lit-html/*', 
 /** No Lit, no UI module: the core, gating, tracker and strings work without the elements (headless build). */
 const noUi = {
   patterns: [
-    { group: LIT, message: 'Only src/ui/ (and the entry points that compose it) may use Lit: this folder is also the headless build.' },
+    { group: LIT, message: 'Only src/ui/ (and the entries that compose it) may use Lit: this code also ships in the headless build.' },
     { regex: '(^|/)ui(/|$)', message: 'Nothing outside src/ui/ depends on the elements: move what both need to src/texts/ or src/core/.' },
   ],
 };
