@@ -139,7 +139,9 @@ async function sizesOf(server, pathname) {
         ? {
             raw: body.length,
             gzip: gzipSync(body, { level: 9 }).length,
-            brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length,
+            brotli: brotliCompressSync(body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+            }).length,
           }
         : null,
     );
@@ -203,14 +205,20 @@ async function measureOnce(browser, server, tool) {
       else others.push(`${request.resourceType()} ${url.pathname}`);
     });
     await page.goto(`${server.origin}/${tool.id}/`, { waitUntil: 'load' });
-    if (tool.banner) await page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: BANNER_TIMEOUT_MS, polling: 100 });
+    if (tool.banner)
+      await page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: BANNER_TIMEOUT_MS, polling: 100 });
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(SETTLE_MS);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
     const inPage = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { ...window.__bench, dcl: nav?.domContentLoadedEventEnd ?? null, load: nav?.loadEventEnd ?? null, analyticsRan: window.__benchAnalyticsRan ?? 0 };
+      return {
+        ...window.__bench,
+        dcl: nav?.domContentLoadedEventEnd ?? null,
+        load: nav?.loadEventEnd ?? null,
+        analyticsRan: window.__benchAnalyticsRan ?? 0,
+      };
     });
     const cookies = (await context.cookies()).map((c) => c.name).sort();
     const bytes = { raw: 0, gzip: 0, brotli: 0 };
@@ -250,8 +258,17 @@ async function measureOnce(browser, server, tool) {
 
 async function runAxe(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.length,
+    help: v.help,
+    targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+  }));
 }
 
 async function checkOnce(browser, server, tool) {
@@ -279,7 +296,10 @@ async function checkOnce(browser, server, tool) {
     }
   }
   // first-layer buttons: analytics must run after Accept all and not after Reject all
-  for (const [key, path] of [['accept', tool.acceptAll], ['reject', tool.rejectAll]]) {
+  for (const [key, path] of [
+    ['accept', tool.acceptAll],
+    ['reject', tool.rejectAll],
+  ]) {
     if (!path) continue;
     const { context } = await newContext(browser, server);
     try {
@@ -351,7 +371,10 @@ const machine = {
   chromiumPath: executablePath ?? 'playwright bundled',
   playwright: JSON.parse(readFileSync(join(packageDir('playwright'), 'package.json'), 'utf8')).version,
 };
-const bundleHash = createHash('sha256').update(await server.bytesFor('/consent-gate.min.js')).digest('hex').slice(0, 12);
+const bundleHash = createHash('sha256')
+  .update(await server.bytesFor('/consent-gate.min.js'))
+  .digest('hex')
+  .slice(0, 12);
 log(`bench: ${tools.length} pages × ${RUNS} runs on ${server.origin}, Chromium ${machine.chromium}`);
 
 const runs = Object.fromEntries(tools.map((t) => [t.id, []]));
@@ -362,7 +385,8 @@ process.on('SIGINT', () => (interrupted = true));
 
 try {
   // One unrecorded warm-up load per tool (server cache, browser code caches of the harness).
-  for (const tool of tools) await measureOnce(browser, server, tool).catch((e) => failures[tool.id].push(`warm-up: ${e.message.split('\n')[0]}`));
+  for (const tool of tools)
+    await measureOnce(browser, server, tool).catch((e) => failures[tool.id].push(`warm-up: ${e.message.split('\n')[0]}`));
   for (let round = 0; round < RUNS && !interrupted; round++) {
     const shift = round % tools.length;
     const order = [...tools.slice(shift), ...tools.slice(0, shift)];
@@ -453,7 +477,9 @@ const header = [
 ];
 const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
 for (const s of rows) {
-  const cookies = s.cookiesBeforeConsent ? `${fmt(s.cookiesBeforeConsent)}${s.cookieNamesBeforeConsent.length ? ` (${s.cookieNamesBeforeConsent.join(', ')})` : ''}` : 'n/a';
+  const cookies = s.cookiesBeforeConsent
+    ? `${fmt(s.cookiesBeforeConsent)}${s.cookieNamesBeforeConsent.length ? ` (${s.cookieNamesBeforeConsent.join(', ')})` : ''}`
+    : 'n/a';
   lines.push(
     `| ${[
       s.name,
@@ -490,7 +516,10 @@ if (failed.length) {
 const markdown = `${table}\n${notes.join('\n')}\n\n${machineLine}\n`;
 
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), seconds, runsPerTool: RUNS, viewport: VIEWPORT, machine, consentGateBundleSha256: bundleHash, axeTags: AXE_TAGS, tools: rows, raw: runs }, null, 2)}\n`);
+writeFileSync(
+  join(RESULTS, 'latest.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), seconds, runsPerTool: RUNS, viewport: VIEWPORT, machine, consentGateBundleSha256: bundleHash, axeTags: AXE_TAGS, tools: rows, raw: runs }, null, 2)}\n`,
+);
 writeFileSync(join(RESULTS, 'latest.md'), markdown);
 console.log(markdown);
 log(`bench: wrote bench/results/latest.json and latest.md in ${seconds.toFixed(0)} s`);

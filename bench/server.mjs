@@ -47,7 +47,8 @@ function inside(base, relative) {
 export function fileFor(pathname) {
   if (pathname === '/consent-gate.min.js') return CONSENT_GATE_BUNDLE;
   // Its lazy chunks (the dialog, the tracker), fetched when they are used.
-  if (pathname.startsWith('/consent-gate/')) return inside(join(ROOT, 'dist', 'consent-gate'), decodeURIComponent(pathname.slice('/consent-gate/'.length)));
+  if (pathname.startsWith('/consent-gate/'))
+    return inside(join(ROOT, 'dist', 'consent-gate'), decodeURIComponent(pathname.slice('/consent-gate/'.length)));
   if (pathname === '/analytics.js') return join(SITE, 'analytics.js');
   if (pathname === '/privacy') return join(SITE, 'privacy.html');
   const vendor = /^\/vendor\/((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(pathname);
@@ -74,7 +75,9 @@ export async function startServer({ port = 0 } = {}) {
       }
       if (pathname === '/') {
         const links = ALL.map((t) => `<li><a href="/${t.id}/">${t.name}</a></li>`).join('');
-        res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(`<!doctype html><title>consent tool benchmark</title><ul>${links}</ul>`);
+        res
+          .writeHead(200, { ...headers, 'content-type': TYPES['.html'] })
+          .end(`<!doctype html><title>consent tool benchmark</title><ul>${links}</ul>`);
         return;
       }
       const page = pages.get(pathname);
@@ -113,7 +116,11 @@ export async function startServer({ port = 0 } = {}) {
       if (!fileCache.has(file)) fileCache.set(file, await readFile(file));
       return fileCache.get(file);
     },
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 

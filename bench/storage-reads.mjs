@@ -43,7 +43,8 @@ function timeStorageReads() {
       cookie.set.call(this, value);
     },
   });
-  const local = Object.getOwnPropertyDescriptor(window, 'localStorage') ?? Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
+  const local =
+    Object.getOwnPropertyDescriptor(window, 'localStorage') ?? Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
   Object.defineProperty(window, 'localStorage', { configurable: true, get: () => time(reads.storage, () => local.get.call(window)) });
   const getItem = Storage.prototype.getItem;
   Storage.prototype.getItem = function (key) {

@@ -94,7 +94,7 @@ export const TOOLS = [
     manageHow: 'banner button "Manage preferences" (`.cm [data-role=show]`) → `.pm` preferences modal',
     deviations: [
       '`hideFromBots: false`: by default it shows nothing to automated browsers (navigator.webdriver), headless Chromium included.',
-      'UMD build (`dist/cookieconsent.umd.js`) + `dist/cookieconsent.css`; the library needs every UI string in the config (English texts given, mirroring consent-gate\'s).',
+      "UMD build (`dist/cookieconsent.umd.js`) + `dist/cookieconsent.css`; the library needs every UI string in the config (English texts given, mirroring consent-gate's).",
     ],
   },
   {
@@ -282,5 +282,7 @@ export const BASELINE = {
   manage: null,
   preferences: null,
   manageHow: '',
-  deviations: ['No consent tool; /analytics.js runs ungated. It shows what the page itself costs and that the cookie/request checks see a script that runs.'],
+  deviations: [
+    'No consent tool; /analytics.js runs ungated. It shows what the page itself costs and that the cookie/request checks see a script that runs.',
+  ],
 };

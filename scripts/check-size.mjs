@@ -8,7 +8,13 @@ import { distSizes } from './size-report.mjs';
 
 const budgets = JSON.parse(readFileSync(new URL('../size-budgets.json', import.meta.url), 'utf8'));
 const sizes = distSizes();
-const matcher = (pattern) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[\\w-]+')}$`);
+const matcher = (pattern) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\w-]+')}$`,
+  );
 
 let failures = 0;
 console.log('| file | raw | gzip | brotli | gzip budget | status |\n|---|---:|---:|---:|---:|---|');
@@ -21,14 +27,18 @@ for (const [pattern, budget] of Object.entries(budgets.gzip)) {
   for (const size of matched) {
     const over = size.gzip > budget;
     if (over) failures += 1;
-    console.log(`| ${size.file} | ${size.raw} | ${size.gzip} | ${size.brotli} | ${budget} | ${over ? `OVER by ${size.gzip - budget}` : 'ok'} |`);
+    console.log(
+      `| ${size.file} | ${size.raw} | ${size.gzip} | ${size.brotli} | ${budget} | ${over ? `OVER by ${size.gzip - budget}` : 'ok'} |`,
+    );
   }
 }
 
 const scriptTag = sizes.filter((size) => size.file === 'dist/consent-gate.min.js' || size.file.startsWith('dist/consent-gate/'));
 const total = (key) => scriptTag.reduce((sum, size) => sum + size[key], 0);
 console.log(`\nscript tag, first paint (dist/consent-gate.min.js): ${scriptTag[0]?.gzip ?? '–'} B gzip`);
-console.log(`script tag with every lazy chunk (${scriptTag.length} files): ${total('raw')} B raw, ${total('gzip')} B gzip, ${total('brotli')} B brotli`);
+console.log(
+  `script tag with every lazy chunk (${scriptTag.length} files): ${total('raw')} B raw, ${total('gzip')} B gzip, ${total('brotli')} B brotli`,
+);
 
 if (failures) {
   console.error(`\nsize check: ${failures} file(s) over budget or missing (budgets: size-budgets.json)`);

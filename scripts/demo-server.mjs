@@ -5,7 +5,13 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 /**
  * Starts the demo server on `host:port`.
@@ -25,9 +31,10 @@ export async function startDemoServer({ root, dist, host, port, collectorUrl }) 
   };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://demo').pathname);
-    const file = path.startsWith('/consent-gate.min.js') || path.startsWith('/consent-gate/') || path.startsWith('/i18n/')
-      ? join(dist, path.slice(1))
-      : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    const file =
+      path.startsWith('/consent-gate.min.js') || path.startsWith('/consent-gate/') || path.startsWith('/i18n/')
+        ? join(dist, path.slice(1))
+        : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(resolve(root)) && !file.startsWith(resolve(dist))) {
       response.writeHead(403).end();
       return;

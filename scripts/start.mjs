@@ -20,7 +20,19 @@ if (!process.argv.includes('--no-build')) {
 
 const collector = spawn(
   process.execPath,
-  [COLLECTOR_MAIN, '--host', host, '--port', String(collectorPort), '--db', process.env.DB ?? './consent-gate.db', '--allow-origin', demoUrl, '--admin-token', adminToken],
+  [
+    COLLECTOR_MAIN,
+    '--host',
+    host,
+    '--port',
+    String(collectorPort),
+    '--db',
+    process.env.DB ?? './consent-gate.db',
+    '--allow-origin',
+    demoUrl,
+    '--admin-token',
+    adminToken,
+  ],
   { stdio: 'inherit' },
 );
 collector.on('exit', (code) => {
