@@ -131,6 +131,9 @@ describe('a site whose trackers consent-gate gates', () => {
     const config = JSON.parse(readFileSync(join(gated.dir, 'consent-gate.config.json'), 'utf8')) as GeneratedConfig;
     assert.deepEqual(Object.keys(config.categories), ['necessary', 'analytics', 'marketing', 'unclassified']);
     assert.match(config.categories.unclassified!.description, /^TODO/);
+    const unknown = config.categories.unclassified!.services;
+    assert.deepEqual(unknown.map((s) => [s.name, s.cookies?.map((c) => ('name' in c ? c.name : c.pattern))]), [[`Unknown (${new URL(fixture.tracker).host})`, ['tm_session']]]);
+    assert.match(unknown[0]!.purpose ?? '', /^TODO: .*set by http:\/\/tracker\.test:\d+\/tm\.js/);
     const analytics = config.categories.analytics!.services;
     assert.deepEqual(analytics.find((s) => s.name === 'Mixpanel')?.cookies?.map((c) => ('pattern' in c ? c.pattern : c.name)), ['^mp_']);
     assert.ok(analytics.find((s) => s.name === 'Product analytics (PostHog)')?.storage?.some((s) => 'pattern' in s && s.pattern === '^ph_'));
@@ -222,7 +225,7 @@ describe('the generated configuration', () => {
       assert.deepEqual(JSON.parse(declared), Object.entries(config.categories).map(([name, c]) => [name, c.services.length]));
       await page.evaluate('window.ConsentGate.acceptAll()');
       const firstParty = async () => (await context.cookies(fixture.origin)).map((c) => c.name).sort();
-      const trackerCookies = ['_px_uid', `AMP_${TOKENS.amplitude.slice(0, 10)}`, `mp_${TOKENS.mixpanel}_mixpanel`, `ph_${TOKENS.posthog}_posthog`];
+      const trackerCookies = ['tm_session', '_px_uid', `AMP_${TOKENS.amplitude.slice(0, 10)}`, `mp_${TOKENS.mixpanel}_mixpanel`, `ph_${TOKENS.posthog}_posthog`];
       await waitFor(async () => {
         const names = await firstParty();
         return trackerCookies.every((name) => names.includes(name));

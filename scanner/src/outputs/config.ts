@@ -3,6 +3,7 @@
  * site's `<script type="application/json" id="consent-gate-config">`.
  * @packageDocumentation
  */
+import { UNCLASSIFIED } from '../classify.js';
 import type { InventoryCategory, InventoryItem } from './inventory.js';
 
 /** A cookie or storage declaration of the configuration. */
@@ -26,28 +27,34 @@ export interface GeneratedConfig {
 
 /**
  * The configuration for `inventory`. IndexedDB databases are left out
- * (consent-gate declares and deletes cookies and Web Storage keys only); they
- * are in the declaration.
+ * (consent-gate declares and deletes cookies and Web Storage keys only), and
+ * so are services that have nothing else; they are in the declaration.
  */
 export function buildConfig(inventory: InventoryCategory[], cookieName = 'cg_consent'): GeneratedConfig {
   const config: GeneratedConfig = { categories: {} };
   if (cookieName !== 'cg_consent') config.cookieName = cookieName;
   for (const category of inventory) {
-    config.categories[category.name] = {
-      label: category.label,
-      description: category.description,
-      ...(category.required ? { required: true } : {}),
-      services: category.services.map((service) => {
-        const cookies = declarations(service.items.filter((i) => i.kind === 'cookie'));
-        const storage = declarations(service.items.filter((i) => i.kind === 'localStorage' || i.kind === 'sessionStorage'));
-        return {
+    const services = category.services.flatMap((service) => {
+      const cookies = declarations(service.items.filter((i) => i.kind === 'cookie'));
+      const storage = declarations(service.items.filter((i) => i.kind === 'localStorage' || i.kind === 'sessionStorage'));
+      if (!cookies.length && !storage.length) return [];
+      return [
+        {
           name: service.name,
           ...(service.provider ? { provider: service.provider } : {}),
           ...(service.purpose ? { purpose: service.purpose } : {}),
           ...(cookies.length ? { cookies } : {}),
           ...(storage.length ? { storage } : {}),
-        };
-      }),
+        },
+      ];
+    });
+    // A category the site needs is kept even when empty; an empty "unclassified" would only be noise.
+    if (category.name === UNCLASSIFIED && !services.length) continue;
+    config.categories[category.name] = {
+      label: category.label,
+      description: category.description,
+      ...(category.required ? { required: true } : {}),
+      services,
     };
   }
   return config;
