@@ -46,11 +46,11 @@ export function parts<T extends HTMLElement = HTMLElement>(host: Element | null,
 }
 
 /** Polls `check` once per animation frame until it returns a truthy value (at most `timeoutMs`). */
-export async function waitFor<T>(check: () => T, what: string, timeoutMs = 3000): Promise<Exclude<T, false | null | undefined | 0 | "">> {
+export async function waitFor<T>(check: () => T, what: string, timeoutMs = 3000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = check();
-    if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
+    if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
@@ -60,10 +60,14 @@ export async function waitFor<T>(check: () => T, what: string, timeoutMs = 3000)
 export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, type: string, timeoutMs = 3000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
-    target.addEventListener(type, (event) => {
-      clearTimeout(timer);
-      resolve(event as T);
-    }, { once: true });
+    target.addEventListener(
+      type,
+      (event) => {
+        clearTimeout(timer);
+        resolve(event as T);
+      },
+      { once: true },
+    );
   });
 }
 

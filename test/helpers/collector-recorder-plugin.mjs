@@ -30,9 +30,13 @@ async function bodyText(req) {
 /** Starts the real collector on a free port; resolves `{ url, stop }`. */
 async function startCollector(allowOrigin) {
   const dir = mkdtempSync(join(tmpdir(), 'consent-gate-e2e-'));
-  const child = spawn(process.execPath, [COLLECTOR_MAIN, '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'collector.db'), '--allow-origin', allowOrigin], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [COLLECTOR_MAIN, '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'collector.db'), '--allow-origin', allowOrigin],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const url = await new Promise((resolve, reject) => {
@@ -92,7 +96,14 @@ export function collectorRecorderPlugin() {
         const match = PREFIX.exec(url.pathname);
         if (!match) return devServer.call(server, req, res);
         const [, name, path] = match;
-        listOf(name).push({ method: req.method, path, query: url.search, contentType: req.headers['content-type'] ?? '', body: await bodyText(req), headers: { ...req.headers } });
+        listOf(name).push({
+          method: req.method,
+          path,
+          query: url.search,
+          contentType: req.headers['content-type'] ?? '',
+          body: await bodyText(req),
+          headers: { ...req.headers },
+        });
         const visitor = /^\/visitor\/([^/]+)$/.exec(path);
         let status = 404;
         let body = '';

@@ -20,7 +20,11 @@ export interface RecordedRequest {
 let recorders = 0;
 
 /** Polls the async `check` (every 20 ms, at most `timeoutMs`) until it returns a truthy value. */
-export async function poll<T>(check: () => Promise<T>, what: string, timeoutMs = 4000): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
+export async function poll<T>(
+  check: () => Promise<T>,
+  what: string,
+  timeoutMs = 4000,
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -33,8 +37,10 @@ export async function poll<T>(check: () => Promise<T>, what: string, timeoutMs =
 /** A fresh recording collector (its own name, so tests never see each other's requests). */
 export function recorder(prefix = 'r') {
   const name = `${prefix}-${Date.now().toString(36)}-${++recorders}`;
-  const requests = () => executeServerCommand<RecordedRequest[], { name: string }>('recorder-requests', { name }) as Promise<RecordedRequest[]>;
-  const events = async () => (await requests()).filter((r) => r.method === 'POST' && r.path === '/collect').map((r) => JSON.parse(r.body) as WireEvent);
+  const requests = () =>
+    executeServerCommand<RecordedRequest[], { name: string }>('recorder-requests', { name }) as Promise<RecordedRequest[]>;
+  const events = async () =>
+    (await requests()).filter((r) => r.method === 'POST' && r.path === '/collect').map((r) => JSON.parse(r.body) as WireEvent);
   const collected = (list: RecordedRequest[]) => list.filter((r) => r.method === 'POST' && r.path === '/collect');
   return {
     /** The collector URL to configure. */
@@ -55,10 +61,13 @@ export function recorder(prefix = 'r') {
     },
     /** Waits until at least `count` events (matching `type`, if given) arrived, and returns them. */
     async waitForEvents(count: number, type?: WireEvent['type']): Promise<WireEvent[]> {
-      return poll(async () => {
-        const list = (await events()).filter((e) => !type || e.type === type);
-        return list.length >= count && list;
-      }, `${count} ${type ?? 'event'}(s) at the collector`);
+      return poll(
+        async () => {
+          const list = (await events()).filter((e) => !type || e.type === type);
+          return list.length >= count && list;
+        },
+        `${count} ${type ?? 'event'}(s) at the collector`,
+      );
     },
     /**
      * Every request received so far, once a marker beacon sent now has arrived:

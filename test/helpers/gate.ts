@@ -11,7 +11,8 @@ import { clearCookieJar, waitFor } from './browser.ts';
 import { appendScriptTag, SCRIPT_TAG_BUILDS } from './script-tag.ts';
 
 /** `src`, or the built script tag the group runs on (`dist`, `standalone`), set by the test runner's page. */
-export const TARGET: 'src' | 'dist' | 'standalone' = (window as unknown as { __CG_TARGET?: 'src' | 'dist' | 'standalone' }).__CG_TARGET ?? 'src';
+export const TARGET: 'src' | 'dist' | 'standalone' =
+  (window as unknown as { __CG_TARGET?: 'src' | 'dist' | 'standalone' }).__CG_TARGET ?? 'src';
 
 let current: ConsentGate | null = null;
 let loads = 0;
@@ -20,7 +21,12 @@ let loads = 0;
 export async function loadScriptTag(config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<ConsentGate> {
   delete window.ConsentGate;
   // A fresh URL per load so every test runs the bundle anew, as a page load would.
-  const script = await appendScriptTag(document, `${SCRIPT_TAG_BUILDS[TARGET] ?? SCRIPT_TAG_BUILDS.dist}?load=${++loads}`, config, attributes);
+  const script = await appendScriptTag(
+    document,
+    `${SCRIPT_TAG_BUILDS[TARGET] ?? SCRIPT_TAG_BUILDS.dist}?load=${++loads}`,
+    config,
+    attributes,
+  );
   script.remove();
   return waitFor(() => window.ConsentGate, 'window.ConsentGate');
 }

@@ -12,7 +12,12 @@ export const SCRIPT_TAG_BUILDS: Record<string, string> = {
 };
 
 /** Replaces the JSON block with `config`, appends the loader with `attributes`, and resolves once it ran. */
-export function appendScriptTag(doc: Document, src: string, config: ConsentGateConfig, attributes: Record<string, string> = {}): Promise<HTMLScriptElement> {
+export function appendScriptTag(
+  doc: Document,
+  src: string,
+  config: ConsentGateConfig,
+  attributes: Record<string, string> = {},
+): Promise<HTMLScriptElement> {
   doc.getElementById('consent-gate-config')?.remove();
   if (Object.keys(config).length) {
     const block = doc.createElement('script');
