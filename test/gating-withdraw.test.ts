@@ -72,6 +72,46 @@ describe('gating: withdrawal', () => {
     expect(document.cookie).to.equal('_pk_id=1');
   });
 
+  it('deletes the declared localStorage and sessionStorage keys of a withdrawn category, never the SDK’s own', () => {
+    const keys = ['ph_abc_posthog', 'exact_key', 'exact_key_2', 'site_theme', 'cg_consent', 'cg_vid_kept'];
+    const stored = (storage: Storage) => keys.filter((key) => storage.getItem(key) !== null);
+    try {
+      startGating({
+        categories: {
+          necessary: {},
+          analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }, { name: 'exact_key' }] }] },
+          // A careless pattern: the SDK's own keys (the consent mirror, the kept visitor id) stay all the same.
+          marketing: { label: 'Marketing', services: [{ name: 'Ads', storage: [{ pattern: '^(cg_|site_)' }] }] },
+        },
+      });
+      const granted = decision({ analytics: true, marketing: true });
+      gating!.update(granted, null);
+      for (const key of keys) {
+        localStorage.setItem(key, '1');
+        sessionStorage.setItem(key, '1');
+      }
+      gating!.update(granted, granted);
+      expect(stored(localStorage)).to.deep.equal(keys);
+      const withdrawn = decision({ analytics: false, marketing: true });
+      gating!.update(withdrawn, granted);
+      expect(stored(localStorage)).to.deep.equal(['exact_key_2', 'site_theme', 'cg_consent', 'cg_vid_kept']);
+      expect(stored(sessionStorage)).to.deep.equal(['exact_key_2', 'site_theme', 'cg_consent', 'cg_vid_kept']);
+      gating!.update(decision({ analytics: false, marketing: false }), withdrawn);
+      expect(stored(localStorage)).to.deep.equal(['exact_key_2', 'cg_consent', 'cg_vid_kept']);
+      expect(stored(sessionStorage)).to.deep.equal(['exact_key_2', 'cg_consent', 'cg_vid_kept']);
+    } finally {
+      for (const key of keys) sessionStorage.removeItem(key);
+    }
+  });
+
+  it('keeps the mirror of a renamed consent cookie too', () => {
+    startGating({ cookieName: 'site_consent', categories: { necessary: {}, analytics: { label: 'Analytics', services: [{ name: 'X', storage: [{ pattern: '^site_' }] }] } } });
+    localStorage.setItem('site_consent', '1');
+    localStorage.setItem('site_other', '1');
+    gating!.update(decision({ analytics: false }), null);
+    expect([localStorage.getItem('site_consent'), localStorage.getItem('site_other')]).to.deep.equal(['1', null]);
+  });
+
   it('really reloads a page (in a frame) when its analytics scripts ran and analytics is withdrawn', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/page.html?target=src';

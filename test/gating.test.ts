@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, countByRole, part, waitFor } from './helpers/browser.ts';
 import { TARGET, banner, startGate, stopGate } from './helpers/gate.ts';
+import { closePage, openPage } from './helpers/page-frame.ts';
 import { CATEGORIES as categories, useCleanPage, embedUrl, gatedFrame, gatedScript, gatedTemplate, injectMarkup, newToken, push, ran, requestsWith, scriptUrl } from './helpers/gating.ts';
 
 /** Analytics declares `_ga*` and `_gid`: the default autoClear list. */
@@ -110,6 +111,18 @@ describe('gating', () => {
     document.cookie = '_gid=GA1.2';
     await startGate(withServices);
     expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
+  });
+
+  it('deletes the declared storage keys on load when the stored decision refuses the category', async () => {
+    const config = { categories: { ...categories, analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }] }] } } };
+    const gate = await startGate(config);
+    gate.rejectAll();
+    stopGate();
+    localStorage.setItem('ph_abc_posthog', '{}');
+    sessionStorage.setItem('ph_abc_window_id', 'w');
+    await startGate(config);
+    expect([localStorage.getItem('ph_abc_posthog'), sessionStorage.getItem('ph_abc_window_id')]).to.deep.equal([null, null]);
+    expect(localStorage.getItem('cg_consent'), 'the consent mirror stays').to.be.a('string');
   });
 
   it('never deletes the consent cookie, even when a pattern matches it', async () => {
@@ -297,6 +310,54 @@ describe('gating: the nonce rule and frame addresses (SPEC §5)', () => {
       expect(reports).to.have.length(bad.length);
     } finally {
       errors.restore();
+    }
+  });
+});
+
+describe('gating: a real analytics library (posthog-js)', () => {
+  useCleanPage();
+  const TOKEN = 'phc_consentgate_test';
+  const KEY = `ph_${TOKEN}_posthog`;
+  /** PostHog declared as the site would: its cookie and its browser storage, both `ph_…`. */
+  const config = {
+    categories: {
+      ...categories,
+      analytics: { label: 'Analytics', services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage: [{ pattern: '^ph_' }] }] },
+    },
+    // Checked at the moment of the withdrawal, before anything else could happen (the reload is tested elsewhere).
+    reloadOnWithdraw: false,
+  };
+  const phKeys = (storage: Storage) => Object.keys(storage).filter((key) => key.startsWith('ph_'));
+  const phCookies = async () => (await cookieJar()).map((c) => c.name).filter((name) => name.startsWith('ph_'));
+
+  it('deletes its cookie and its localStorage and sessionStorage keys when analytics are withdrawn', async () => {
+    const win = await openPage(config);
+    try {
+      gatedScript('analytics', { src: '/gating-server/posthog/array.js' }, win.document);
+      // api_host is the test server: nothing leaves the machine.
+      gatedScript(
+        'analytics',
+        { code: `posthog.init(${JSON.stringify(TOKEN)}, { api_host: location.origin + '/gating-server/posthog', persistence: 'localStorage+cookie', autocapture: false, disable_session_recording: true, disable_surveys: true });` },
+        win.document,
+      );
+      await settle();
+      expect(phKeys(win.localStorage), 'nothing before consent').to.deep.equal([]);
+      expect(await phCookies(), 'no cookie before consent').to.deep.equal([]);
+      win.ConsentGate.acceptAll();
+      await waitFor(() => win.localStorage.getItem(KEY) && win.document.cookie.includes(`${KEY}=`), 'PostHog’s cookie and localStorage key', 10000);
+      expect(await phCookies()).to.include(KEY);
+      expect(phKeys(win.sessionStorage).length, 'PostHog’s sessionStorage keys').to.be.above(0);
+      win.ConsentGate.setConsent({ analytics: false });
+      expect(phKeys(win.localStorage)).to.deep.equal([]);
+      expect(phKeys(win.sessionStorage)).to.deep.equal([]);
+      expect(win.document.cookie).not.to.contain('ph_');
+      expect(await phCookies()).to.deep.equal([]);
+      expect(win.localStorage.getItem('cg_consent'), 'the consent mirror stays').to.be.a('string');
+      const outside = win.performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => !name.startsWith(location.origin));
+      expect(outside, 'requests that left the test server').to.deep.equal([]);
+    } finally {
+      closePage(win);
+      for (const storage of [localStorage, sessionStorage]) for (const key of phKeys(storage)) storage.removeItem(key);
     }
   });
 });

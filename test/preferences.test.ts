@@ -63,6 +63,28 @@ describe('<consent-preferences>', () => {
     expect(tables[1]!.textContent).to.contain('Site statistics');
   });
 
+  it('lists the storage keys a service declares beside its cookies, marked as browser storage', async () => {
+    await startGate({
+      categories: {
+        necessary: { label: 'Necessary', required: true },
+        analytics: {
+          label: 'Analytics',
+          services: [{ name: 'PostHog', provider: 'PostHog Inc.', purpose: 'Product analytics', cookies: [{ pattern: '^ph_', duration: '1 year' }], storage: [{ pattern: '^ph_.*_posthog$', purpose: 'Visitor and session ids' }, { name: 'ph_session' }] }],
+        },
+      },
+    });
+    const dialog = await openDialog();
+    const [, analytics] = parts(dialog, 'declaration');
+    // Open, so that the cells are rendered and line breaks count as spaces.
+    analytics!.setAttribute('open', '');
+    const rows = [...analytics!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim()));
+    expect(rows).to.deep.equal([
+      ['^ph_', 'PostHog PostHog Inc.', 'Product analytics', '1 year'],
+      ['^ph_.*_posthog$ Browser storage', 'PostHog PostHog Inc.', 'Visitor and session ids', ''],
+      ['ph_session Browser storage', 'PostHog PostHog Inc.', 'Product analytics', ''],
+    ]);
+  });
+
   it('declares the SDK’s own cookies with their real lifetimes: the consent cookie, and with a collector cg_vid and cg_visit', async () => {
     const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
     await startGate({ collector: 'https://collector.invalid' });

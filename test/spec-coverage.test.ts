@@ -130,6 +130,27 @@ describe('reset() and showBanner()', () => {
     expect(await countByRole('button', 'Accept all')).to.equal(1);
   });
 
+  it('reset() deletes the localStorage and sessionStorage keys declared by the services, and keeps the site’s others', async () => {
+    const gate = await startGate({
+      categories: {
+        necessary: { label: 'Necessary', required: true },
+        analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }, { name: 'amp_session' }] }] },
+      },
+    });
+    gate.acceptAll();
+    for (const storage of [localStorage, sessionStorage]) {
+      for (const key of ['ph_abc_posthog', 'amp_session', 'site_pref']) storage.setItem(key, '1');
+    }
+    try {
+      gate.reset();
+      for (const storage of [localStorage, sessionStorage]) {
+        expect(['ph_abc_posthog', 'amp_session', 'site_pref'].filter((key) => storage.getItem(key) !== null)).to.deep.equal(['site_pref']);
+      }
+    } finally {
+      for (const storage of [localStorage, sessionStorage]) storage.removeItem('site_pref');
+    }
+  });
+
   it('reset() deletes the cookies of an explicit autoClear list', async () => {
     const gate = await startGate({ categories: CATEGORIES, autoClear: { marketing: [{ name: '_fbp' }], analytics: [{ pattern: '^_pk_' }] } });
     gate.acceptAll();

@@ -10,7 +10,7 @@ import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
 import { PLACEHOLDER_ENGLISH } from '../texts/placeholder-english.js';
 import { formatText, resolveLanguage, resolveTexts } from '../texts/resolve.js';
-import { clearCookies } from './auto-clear.js';
+import { clearRefused } from './auto-clear.js';
 import { hasHttpSource, loadFrame, showPlaceholder } from './embeds.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
 import { carriesNonce, runScript } from './scripts.js';
@@ -34,8 +34,9 @@ export interface GatingOptions {
 
 /**
  * Follows the decision: runs what became allowed, draws placeholders for
- * frames that are not, deletes the `autoClear` cookies of every category that
- * is not granted, and reloads when a category whose code ran is withdrawn.
+ * frames that are not, deletes the `autoClear` cookies and the declared
+ * storage keys of every category that is not granted, and reloads when a
+ * category whose code ran is withdrawn.
  * Nodes added later (single-page apps) are picked up by a MutationObserver.
  */
 export class Gating implements ConsentFollower {
@@ -75,11 +76,8 @@ export class Gating implements ConsentFollower {
   update(state: ConsentState | null, previous: ConsentState | null): void {
     if (this._destroyed) return;
     this._state = state;
-    const { autoClear, cookieName, reloadOnWithdraw } = this._config;
-    for (const category of Object.keys(autoClear)) {
-      if (!this._granted(category)) clearCookies(autoClear[category]!, cookieName);
-    }
-    if (previous && reloadOnWithdraw && [...this._ran].some((category) => !this._granted(category))) {
+    clearRefused(this._config, (category) => this._granted(category));
+    if (previous && this._config.reloadOnWithdraw && [...this._ran].some((category) => !this._granted(category))) {
       this._destroyed = true;
       this._reload();
       return;

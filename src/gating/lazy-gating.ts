@@ -1,13 +1,13 @@
 /**
  * Gating's stand-in: the code that runs gated scripts and templates and draws
  * frame placeholders is fetched only once the page has something for it to
- * do. Until then the stand-in deletes refused categories' cookies itself.
+ * do. Until then the stand-in deletes refused categories' cookies and storage keys itself.
  * @packageDocumentation
  */
 import type { ResolvedConfig } from '../core/config-types.js';
 import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
-import { clearCookies } from './auto-clear.js';
+import { clearRefused } from './auto-clear.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
 import type { Gating, GatingOptions } from './gating.js';
 
@@ -39,10 +39,7 @@ export class LazyGating implements ConsentFollower {
       this._gating.update(state, previous);
       return;
     }
-    const { autoClear, cookieName } = this._config;
-    for (const category of Object.keys(autoClear)) {
-      if (!this._granted(category)) clearCookies(autoClear[category]!, cookieName);
-    }
+    clearRefused(this._config, (category) => this._granted(category));
     if (!this._observer) {
       this._observer = new MutationObserver(() => this._check());
       this._observer.observe(document, { childList: true, subtree: true });

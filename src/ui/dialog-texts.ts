@@ -17,6 +17,7 @@ export const DIALOG_ENGLISH = {
   provider: 'Provider',
   purpose: 'Purpose',
   cookie: 'Cookie',
+  browserStorage: 'Browser storage',
   duration: 'Duration',
   yourData: 'Your data',
   yourDataText: 'See or delete what our statistics recorded about this browser.',

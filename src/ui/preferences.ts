@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { isHttpUrl } from '../core/url.js';
-import type { Category, ServiceDeclaration } from '../core/config-types.js';
+import type { Category, ServiceDeclaration, StorageDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
 import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
@@ -254,16 +254,18 @@ export class ConsentPreferences extends LitElement {
 
   private _declaration(services: ServiceDeclaration[]) {
     const t = this.texts;
-    const rows = services.flatMap((service) =>
-      (service.cookies?.length ? service.cookies : [{}]).map(
-        (cookie) => html`<tr>
-          <td>${cookie.name ?? cookie.pattern ?? '—'}</td>
+    const rows = services.flatMap((service) => {
+      // Cookies, then the browser-storage keys, marked as such.
+      const entries: Array<StorageDeclaration & { storage?: true }> = [...(service.cookies ?? []), ...(service.storage ?? []).map((key) => ({ ...key, storage: true as const }))];
+      return (entries.length ? entries : [{}]).map(
+        (entry) => html`<tr>
+          <td>${entry.name ?? entry.pattern ?? '—'}${entry.storage ? html`<br /><small>${t.browserStorage}</small>` : nothing}</td>
           <td>${service.name}${service.provider ? html`<br /><small>${service.provider}</small>` : nothing}</td>
-          <td>${cookie.purpose ?? service.purpose ?? ''}</td>
-          <td>${cookie.duration ?? ''}</td>
+          <td>${entry.purpose ?? service.purpose ?? ''}</td>
+          <td>${entry.duration ?? ''}</td>
         </tr>`,
-      ),
-    );
+      );
+    });
     return html`<details part="declaration">
       <summary>${t.cookiesUsed} (${services.length})</summary>
       <table>

@@ -3,7 +3,8 @@
 // a log of every request they receive (read back with the `gating-requests`
 // command, so tests can prove that nothing was fetched before consent), and
 // the strict-CSP fixture page served with its Content-Security-Policy header,
-// and the script-tag build served without its lazy chunks.
+// the script-tag build served without its lazy chunks, and a real analytics
+// library (posthog-js) with a stand-in for its API.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -55,10 +56,15 @@ export function gatingServerPlugin() {
           return { type: 'html', headers, body: '<!doctype html><title>Embed</title><p>Third-party embed</p>' };
         case 'sdk.js':
           return { type: 'js', headers, body: await bundleSources() };
+        case 'posthog/array.js':
+          // The real posthog-js browser build (a devDependency), as its CDN serves it.
+          return { type: 'js', headers, body: await readFile(require.resolve('posthog-js/dist/array.js'), 'utf8') };
         case 'detached/consent-gate.min.js':
           // The script-tag build served away from its lazy chunks: fetching them fails (404).
           return { type: 'js', headers, body: await readFile('dist/consent-gate.min.js', 'utf8') };
         default:
+          // PostHog's API (api_host points here, so nothing leaves the machine): its remote config as an empty script, anything else as `{}`.
+          if (url.pathname.startsWith(`${PREFIX}posthog/`)) return url.pathname.endsWith('.js') ? { type: 'js', headers, body: '' } : { type: 'json', headers, body: '{}' };
           return undefined;
       }
     },
