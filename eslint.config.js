@@ -58,7 +58,7 @@ const local = {
         },
       },
       create(context) {
-        const root = context.cwd;
+        const root = import.meta.dirname;
         const allowed = new Set(context.options[0]);
         const from = path.relative(root, context.filename).split(path.sep).join('/');
         const check = (node) => {
@@ -80,7 +80,7 @@ const local = {
 };
 
 export default defineConfig(
-  globalIgnores(['**/dist/', '**/node_modules/', 'bench/results/', '**/*.d.ts']),
+  globalIgnores(['**/dist/', '**/node_modules/', '**/tmp/', 'bench/results/', '**/*.d.ts']),
 
   js.configs.recommended,
   {
