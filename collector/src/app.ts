@@ -21,6 +21,7 @@ import { registerVisitor } from './routes/visitor.js';
 import { BODY_LIMIT } from './schemas.js';
 import type { Storage } from './storage/storage.js';
 import { createAgentClassifier } from './user-agent.js';
+import { limitUserAgent } from './user-agent-limit.js';
 
 /** Everything a collector instance is built from. */
 export interface AppOptions {
@@ -101,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return reply.code(status).send({ error: error.message });
   });
+  // Before any route reads it: events and consent records store at most 512 characters of it.
+  app.addHook('onRequest', limitUserAgent);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?', 1)[0]}` });
   });
