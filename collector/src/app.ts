@@ -20,6 +20,7 @@ import { registerStats } from './routes/stats.js';
 import { registerVisitor } from './routes/visitor.js';
 import { BODY_LIMIT } from './schemas.js';
 import type { Storage } from './storage/storage.js';
+import { StoreUnavailableError } from './storage/store-unavailable.js';
 import { createAgentClassifier } from './user-agent.js';
 import { limitUserAgent } from './user-agent-limit.js';
 
@@ -94,6 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.code(400).send({ error: 'body is not valid JSON' });
+    }
+    // The store reported its outage once (storage/availability.ts); each request just learns when to retry.
+    if (error instanceof StoreUnavailableError) {
+      return reply.code(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: error.message });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500 || status < 400) {

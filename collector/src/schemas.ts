@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { NAME_PATTERN } from 'consent-gate/protocol';
+import { MAX_REVISION, NAME_PATTERN } from 'consent-gate/protocol';
 
 /** Most events one `POST /collect` may carry. */
 export const MAX_BATCH = 100;
@@ -17,17 +17,28 @@ export const BODY_LIMIT = 64 * 1024;
 /** Random ids made by the browser (`crypto.randomUUID()` or similar). */
 export const ID_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
 
+/**
+ * Text both stores keep as sent: no U+0000 (PostgreSQL's `text` cannot hold
+ * it, SQLite can) and no lone surrogate (each driver replaces it differently:
+ * one U+FFFD in PostgreSQL, three in SQLite). Refused alike for both stores;
+ * no real title, URL or name has either. ajv compiles patterns with the `u`
+ * flag, where a surrogate pair is one code point outside the class.
+ */
+export const WELL_FORMED_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
+
 const id = { type: 'string', pattern: ID_PATTERN } as const;
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const text = (maxLength: number) => ({ type: 'string', maxLength, pattern: WELL_FORMED_TEXT }) as const;
+/** A policy revision both stores hold (PostgreSQL `integer`). */
+const revision = { type: 'integer', minimum: 0, maximum: MAX_REVISION } as const;
 /** RFC 3339 date-time in the years 1000–9998: both stores can hold it, whatever its offset. */
 const isoTime = { type: 'string', format: 'date-time', pattern: '^(?!0|9999)', maxLength: 40 } as const;
 
 const props = {
   type: 'object',
   maxProperties: 32,
-  propertyNames: { maxLength: 64 },
+  propertyNames: text(64),
   additionalProperties: {
-    anyOf: [{ type: 'string', maxLength: 512 }, { type: 'number' }, { type: 'boolean' }],
+    anyOf: [text(512), { type: 'number' }, { type: 'boolean' }],
   },
 } as const;
 
@@ -57,7 +68,7 @@ export const eventSchema = {
     consent: {
       type: 'object',
       additionalProperties: false,
-      properties: { id, revision: { type: 'integer', minimum: 0 }, analytics: {} },
+      properties: { id, revision, analytics: {} },
     },
   },
   if: { properties: { type: { const: 'event' } } },
@@ -79,7 +90,7 @@ export const consentSchema = {
   required: ['id', 'revision', 'timestamp', 'method', 'categories'],
   properties: {
     id,
-    revision: { type: 'integer', minimum: 0 },
+    revision,
     timestamp: isoTime,
     method: { type: 'string', enum: ['accept-all', 'reject-all', 'custom', 'gpc'] },
     categories: {
@@ -106,47 +117,6 @@ export const statsQuerySchema = {
   properties: {
     from: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
     to: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
-  },
-} as const;
-
-const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
-
-/** One event in a data-access answer: the SPEC §7 fields plus `ip`, `userAgent`, `receivedAt`. */
-const visitorEventSchema = {
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    url: nullable('string'),
-    path: nullable('string'),
-    title: nullable('string'),
-    referrer: nullable('string'),
-    search: nullable('string'),
-    visitorId: { type: 'string' },
-    visitId: nullable('string'),
-    visitStart: nullable('string'),
-    ts: nullable('string'),
-    language: nullable('string'),
-    screen: nullable('string'),
-    timezone: nullable('string'),
-    engagedMs: nullable('integer'),
-    name: nullable('string'),
-    props: { type: ['object', 'null'], additionalProperties: true },
-    consent: {
-      type: 'object',
-      properties: { id: nullable('string'), revision: nullable('integer'), analytics: { type: 'boolean' } },
-    },
-    ip: nullable('string'),
-    userAgent: nullable('string'),
-    receivedAt: { type: 'string' },
-  },
-} as const;
-
-/** `GET /visitor/:id` answer. */
-export const visitorResponseSchema = {
-  200: {
-    type: 'object',
-    required: ['visitorId', 'events'],
-    properties: { visitorId: { type: 'string' }, events: { type: 'array', items: visitorEventSchema } },
   },
 } as const;
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { parse } from 'cookie';
-import { describeStores, makeConsent, query } from './helpers.js';
+import { describeStores, makeConsent, query } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 
 const SITE = 'https://www.example.com';

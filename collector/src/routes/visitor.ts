@@ -1,31 +1,44 @@
 /**
  * `GET /visitor/:id` (data access) and `DELETE /visitor/:id` (erasure).
  * Both answer the same for an id that was never seen, so they reveal nothing.
+ * A visitor with a very large history costs neither the memory of its whole
+ * answer nor a long pause of the event loop: the answer is streamed page by
+ * page and erasure runs in chunks. Both routes are limited per client, since
+ * each request reads or writes a whole history.
  * @packageDocumentation
  */
 
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../context.js';
-import { toVisitorEvent } from '../events.js';
-import { visitorParamsSchema, visitorResponseSchema } from '../schemas.js';
+import { historyJson } from '../history-json.js';
+import { visitorParamsSchema } from '../schemas.js';
+
+/** Requests per client (IP address) and window to the visitor routes, GET and DELETE together. */
+export const VISITOR_RATE_LIMIT = { max: 60, timeWindow: 60_000 } as const;
+
+/** Clients whose request counts are remembered (least recently seen forgotten first): bounded memory. */
+const RATE_LIMIT_CLIENTS = 10_000;
 
 interface VisitorRoute {
   Params: { id: string };
 }
 
-/** Register the visitor-rights routes. */
+/** Register the visitor-rights routes, in a scope of their own with the rate limit. */
 export function registerVisitor(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<VisitorRoute>(
-    '/visitor/:id',
-    { schema: { params: visitorParamsSchema, response: visitorResponseSchema } },
-    async (request) => {
-      const events = await ctx.storage.eventsOfVisitor(request.params.id);
-      return { visitorId: request.params.id, events: events.map(toVisitorEvent) };
-    },
-  );
+  app.register(async (scope) => {
+    // Counted per `request.ip`, which honours --trust-proxy; 429 with Retry-After past the limit.
+    await scope.register(rateLimit, { ...VISITOR_RATE_LIMIT, cache: RATE_LIMIT_CLIENTS });
 
-  app.delete<VisitorRoute>('/visitor/:id', { schema: { params: visitorParamsSchema } }, async (request, reply) => {
-    await ctx.storage.deleteVisitor(request.params.id);
-    return reply.code(204).send();
+    scope.get<VisitorRoute>('/visitor/:id', { schema: { params: visitorParamsSchema } }, async (request, reply) => {
+      const pages = ctx.storage.visitorEvents(request.params.id)[Symbol.asyncIterator]();
+      const first = await pages.next();
+      return reply.type('application/json; charset=utf-8').send(historyJson(request.params.id, first, pages));
+    });
+
+    scope.delete<VisitorRoute>('/visitor/:id', { schema: { params: visitorParamsSchema } }, async (request, reply) => {
+      await ctx.storage.deleteVisitor(request.params.id);
+      return reply.code(204).send();
+    });
   });
 }

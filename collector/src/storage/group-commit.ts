@@ -4,11 +4,28 @@
  * caller's promise settles only after that transaction committed. One commit
  * (one fsync) then covers many requests, which is how the collector reaches its
  * throughput without ever acknowledging an event before it is durable.
+ *
+ * The queue is bounded: while the store is slow or away, writes beyond
+ * {@link MAX_PENDING_WRITES} rows are refused at once with a
+ * {@link StoreUnavailableError} (503) instead of piling up in memory, and
+ * while a commit found the store away, every write is refused at once until
+ * the outage's `Retry-After` has passed.
  * @packageDocumentation
  */
 
+import type { StoreAvailability } from './availability.js';
+import { StoreUnavailableError } from './store-unavailable.js';
+
+/** Rows (events, consent records…) that may wait for a commit; about 1 KiB of memory each. */
+export const MAX_PENDING_WRITES = 10_000;
+
+/** `Retry-After` of a write refused because the queue is full: it drains in well under a second once the store answers. */
+const QUEUE_FULL_RETRY_SECONDS = 1;
+
 interface Pending<Op> {
   op: Op;
+  /** Rows the operation writes, counted against {@link MAX_PENDING_WRITES}. */
+  weight: number;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -34,6 +51,15 @@ export interface GroupCommitOptions {
    * the next batch). Default 1.
    */
   maxInFlight?: number;
+  /** Rows that may wait (the sum of the operations' weights). Default {@link MAX_PENDING_WRITES}. */
+  maxPending?: number;
+  /**
+   * The store's availability: a commit that fails with a
+   * {@link StoreUnavailableError} records the outage there (and fails the
+   * operations waiting behind it), and while it lasts operations are refused
+   * at once.
+   */
+  availability?: StoreAvailability;
 }
 
 /**
@@ -47,8 +73,11 @@ export class GroupCommitQueue<Op> {
   private _closed = false;
   private _inFlight = 0;
   private _idle: (() => void)[] = [];
+  private _pendingWeight = 0;
   private readonly _maxBatch: number;
   private readonly _maxInFlight: number;
+  private readonly _maxPending: number;
+  private readonly _availability: StoreAvailability | undefined;
 
   /** @param runInTransaction - runs the operations in one transaction, in order */
   constructor(
@@ -57,6 +86,8 @@ export class GroupCommitQueue<Op> {
   ) {
     this._maxBatch = options.maxBatch ?? 32;
     this._maxInFlight = options.maxInFlight ?? 1;
+    this._maxPending = options.maxPending ?? MAX_PENDING_WRITES;
+    this._availability = options.availability;
   }
 
   /** Number of operations waiting for the next commit. */
@@ -64,11 +95,26 @@ export class GroupCommitQueue<Op> {
     return this._pending.length;
   }
 
-  /** Queue an operation; resolves with its result once its transaction committed. */
-  enqueue<R>(op: Op): Promise<R> {
+  /** Rows waiting for the next commit (the operations' weights). */
+  get pendingWeight(): number {
+    return this._pendingWeight;
+  }
+
+  /**
+   * Queue an operation writing `weight` rows; resolves with its result once its
+   * transaction committed. Rejects at once with a {@link StoreUnavailableError}
+   * while the store is away or the queue is full.
+   */
+  enqueue<R>(op: Op, weight = 1): Promise<R> {
     if (this._closed) return Promise.reject(new Error('storage is closed'));
+    const outage = this._availability?.outage;
+    if (outage) return Promise.reject(outage);
+    if (this._pendingWeight + weight > this._maxPending && this._pending.length > 0) {
+      return Promise.reject(new StoreUnavailableError('the store is not keeping up: write queue full', QUEUE_FULL_RETRY_SECONDS));
+    }
+    this._pendingWeight += weight;
     return new Promise<R>((resolve, reject) => {
-      this._pending.push({ op, resolve: resolve as (value: unknown) => void, reject });
+      this._pending.push({ op, weight, resolve: resolve as (value: unknown) => void, reject });
       if (this._pending.length >= this._maxBatch) {
         this.flush();
       } else if (!this._scheduled) {
@@ -86,6 +132,7 @@ export class GroupCommitQueue<Op> {
     if (this._pending.length === 0 || this._inFlight >= this._maxInFlight) return;
     const batch = this._pending;
     this._pending = [];
+    this._pendingWeight = 0;
     this._inFlight += 1;
     void this._commit(batch).finally(() => {
       this._inFlight -= 1;
@@ -106,15 +153,30 @@ export class GroupCommitQueue<Op> {
   private async _commit(batch: Pending<Op>[]): Promise<void> {
     try {
       const results = await this.runInTransaction(batch.map((p) => p.op));
+      this._availability?.up();
       batch.forEach((p, i) => p.resolve(results[i]));
-    } catch {
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        // Not the operations' fault, and replaying them one by one would only
+        // wait for the store again: fail them, and in an outage those queued behind them.
+        this._availability?.down(error);
+        const waiting = error.outage ? this._pending.splice(0) : [];
+        for (const p of waiting) this._pendingWeight -= p.weight;
+        for (const p of [...batch, ...waiting]) p.reject(error);
+        return;
+      }
       // One failing operation must not fail the others of the batch:
       // replay each in its own transaction so only the culprit is rejected.
-      for (const p of batch) {
+      for (const [i, p] of batch.entries()) {
         try {
           p.resolve((await this.runInTransaction([p.op]))[0]);
-        } catch (error) {
-          p.reject(error);
+        } catch (replayError) {
+          if (replayError instanceof StoreUnavailableError) {
+            this._availability?.down(replayError);
+            for (const rest of batch.slice(i)) rest.reject(replayError);
+            return;
+          }
+          p.reject(replayError);
         }
       }
     }

@@ -11,13 +11,23 @@
  * acknowledged event survives the collector being killed and the database
  * server crashing. A collector killed mid-transaction leaves nothing behind:
  * the server rolls the open transaction back when the connection drops.
+ *
+ * A database that stops answering: connections, statements and queries time
+ * out ({@link PostgresTimeouts}), the write queue is bounded, and once an
+ * operation found the database away every request that needs it is answered
+ * 503 at once until `Retry-After` has passed; then the pool connects again.
+ * A write refused for its data (a constraint, a value out of range) keeps its
+ * connection: only timeouts and broken sessions cost one.
  * @packageDocumentation
  */
 
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
+import { StoreAvailability } from './availability.js';
 import { GroupCommitQueue } from './group-commit.js';
+import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
+import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
 import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
@@ -26,8 +36,8 @@ import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEven
 type PgWrite =
   | { kind: 'events'; rows: unknown[][] }
   | { kind: 'consent'; row: unknown[] }
-  | { kind: 'deleteVisitor'; visitorId: string }
-  | { kind: 'purge'; cutoff: string };
+  | { kind: 'deleteVisitor'; visitorId: string; limit: number }
+  | { kind: 'purge'; cutoff: string; limit: number };
 
 type EventsWrite = Extract<PgWrite, { kind: 'events' }>;
 
@@ -47,10 +57,14 @@ const SQL = {
     SELECT * FROM unnest(${COLUMNS.map((column, i) => `$${i + 1}::${EVENT_ARRAY_TYPES[column]}[]`).join(', ')})`,
   insertConsent: `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-  selectVisitor: `SELECT ${COLUMNS.join(', ')} FROM events WHERE visitor_id = $1 ORDER BY received_at, id`,
-  deleteVisitor: 'DELETE FROM events WHERE visitor_id = $1',
-  purgeEvents: 'DELETE FROM events WHERE received_at < $1',
-  purgeConsents: 'DELETE FROM consents WHERE received_at < $1',
+  // The cursor's time as text: a Date would drop the microseconds a row may have.
+  firstHistoryPage: `SELECT id AS cursor_id, received_at::text AS cursor_at, ${COLUMNS.join(', ')} FROM events
+    WHERE visitor_id = $1 ORDER BY received_at, id LIMIT $2`,
+  nextHistoryPage: `SELECT id AS cursor_id, received_at::text AS cursor_at, ${COLUMNS.join(', ')} FROM events
+    WHERE visitor_id = $1 AND (received_at, id) > ($3::timestamptz, $4::bigint) ORDER BY received_at, id LIMIT $2`,
+  deleteVisitor: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = $1 LIMIT $2)',
+  purgeEvents: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < $1 LIMIT $2)',
+  purgeConsents: 'DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < $1 LIMIT $2)',
 } as const;
 
 /** Connections per collector: a few commits in flight, the rest for reads. */
@@ -59,22 +73,54 @@ const POOL_SIZE = 10;
 /** Group-commit transactions one collector may have committing at once. */
 const COMMITS_IN_FLIGHT = 4;
 
+/** How long the collector waits for PostgreSQL, in milliseconds. */
+export interface PostgresTimeouts {
+  /** To open a connection, or to get one from a full pool. Default 5,000. */
+  connectMs?: number;
+  /** For one statement, enforced by the server (`statement_timeout`). Default 15,000. */
+  statementMs?: number;
+  /** For the answer to one query, enforced by the collector: a server that stopped answering. Default 20,000. */
+  queryMs?: number;
+}
+
+/** The defaults of {@link PostgresTimeouts}: a statistics query of a large site fits; a hung server is noticed. */
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, statementMs: 15_000, queryMs: 20_000 } as const;
+
 /**
  * Connect to `url`, apply pending migrations (serialised across collectors
- * with an advisory lock) and return the store. Rejects when the database
- * cannot be reached or is newer than this collector.
+ * with an advisory lock, on a connection of their own without statement
+ * timeouts: an index on a large table takes its time) and return the store.
+ * Rejects when the database cannot be reached or is newer than this collector.
  */
-export async function openPostgresStorage(url: string, logError: (error: unknown) => void = console.error): Promise<PostgresStorage> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'consent-gate-collector' });
+export async function openPostgresStorage(
+  url: string,
+  logError: (error: unknown) => void = console.error,
+  timeouts: PostgresTimeouts = {},
+): Promise<PostgresStorage> {
+  const { connectMs, statementMs, queryMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  const application_name = 'consent-gate-collector';
+  const migrations = new pg.Pool({ connectionString: url, max: 1, application_name, connectionTimeoutMillis: connectMs });
+  migrations.on('error', logError);
+  try {
+    await migrate(migrations);
+  } finally {
+    await migrations.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    application_name,
+    connectionTimeoutMillis: connectMs,
+    statement_timeout: statementMs,
+    query_timeout: queryMs,
+    // A transaction left open by a collector that hung ends on the server too.
+    idle_in_transaction_session_timeout: queryMs,
+    // Notice a peer that vanished without closing the connection.
+    keepAlive: true,
+  });
   // An idle connection that breaks (server restart) is reported, not thrown: the pool replaces it.
   pool.on('error', logError);
-  try {
-    await migrate(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-  return new PostgresStorage(pool);
+  return new PostgresStorage(pool, logError);
 }
 
 /** {@link Storage} on a PostgreSQL database; writes go through a group-commit queue. */
@@ -82,16 +128,32 @@ export class PostgresStorage implements Storage {
   /** @inheritDoc */
   readonly kind = 'postgres';
   private readonly _queue: GroupCommitQueue<PgWrite>;
+  private readonly _availability: StoreAvailability;
   private _closing: Promise<void> | undefined;
 
-  /** @param _pool - a pool on a migrated database; the store ends it on close */
-  constructor(private readonly _pool: pg.Pool) {
-    this._queue = new GroupCommitQueue<PgWrite>((ops) => this._transaction(ops), { maxInFlight: COMMITS_IN_FLIGHT });
+  /**
+   * @param _pool - a pool on a migrated database; the store ends it on close
+   * @param logError - hears once when the database goes away, and when it is back
+   */
+  constructor(
+    private readonly _pool: pg.Pool,
+    logError: (error: unknown) => void = console.error,
+  ) {
+    this._availability = new StoreAvailability((error) => logError(error ?? 'PostgreSQL answers again'));
+    this._queue = new GroupCommitQueue<PgWrite>(
+      (ops) => this._transaction(ops).catch((error: unknown) => Promise.reject(postgresUnavailable(error) ?? error)),
+      { maxInFlight: COMMITS_IN_FLIGHT, availability: this._availability },
+    );
+  }
+
+  /** Rows waiting for a commit (bounded by the write queue). */
+  get pendingWrites(): number {
+    return this._queue.pendingWeight;
   }
 
   /** @inheritDoc */
   insertEvents(events: readonly StoredEvent[]): Promise<void> {
-    return this._queue.enqueue({ kind: 'events', rows: events.map(eventParams) });
+    return this._queue.enqueue({ kind: 'events', rows: events.map(eventParams) }, events.length);
   }
 
   /** @inheritDoc */
@@ -101,35 +163,59 @@ export class PostgresStorage implements Storage {
   }
 
   /** @inheritDoc */
-  async eventsOfVisitor(visitorId: string): Promise<StoredEvent[]> {
-    const { rows } = await this._pool.query<EventRow>(SQL.selectVisitor, [visitorId]);
-    return rows.map(fromRow);
+  visitorEvents(visitorId: string): AsyncIterable<StoredEvent[]> {
+    return historyPages((after, limit) => this._historyPage(visitorId, after, limit));
   }
 
   /** @inheritDoc */
-  deleteVisitor(visitorId: string): Promise<void> {
-    return this._queue.enqueue({ kind: 'deleteVisitor', visitorId });
+  async deleteVisitor(visitorId: string): Promise<void> {
+    // One chunk per transaction: no transaction holds a connection and row locks for a whole history.
+    const chunk: PgWrite = { kind: 'deleteVisitor', visitorId, limit: ERASE_CHUNK_SIZE };
+    while ((await this._queue.enqueue<number>(chunk)) === ERASE_CHUNK_SIZE);
   }
 
   /** @inheritDoc */
-  purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
-    return this._queue.enqueue({ kind: 'purge', cutoff: cutoff.toISOString() });
+  async purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
+    const chunk: PgWrite = { kind: 'purge', cutoff: cutoff.toISOString(), limit: ERASE_CHUNK_SIZE };
+    return purgeInChunks(() => this._queue.enqueue<PurgeResult>(chunk));
   }
 
   /** @inheritDoc */
-  async stats(range: StatsRange): Promise<Stats> {
-    const client = await this._pool.connect();
-    try {
-      return await queryStats(client, range);
-    } finally {
-      client.release();
-    }
+  stats(range: StatsRange): Promise<Stats> {
+    return this._read(async () => {
+      const client = await this._pool.connect();
+      let failure: Error | undefined;
+      try {
+        return await queryStats(client, range);
+      } catch (error) {
+        if (!connectionSurvives(error)) failure = error as Error;
+        throw error;
+      } finally {
+        client.release(failure);
+      }
+    });
   }
 
   /** @inheritDoc */
   close(): Promise<void> {
     this._closing ??= this._queue.close().then(() => this._pool.end());
     return this._closing;
+  }
+
+  /** One page of a visitor's history; each page borrows a pooled connection only for its query. */
+  private async _historyPage(visitorId: string, after: HistoryCursor | null, limit: number): Promise<HistoryPage> {
+    const { rows } = await this._read(() =>
+      after
+        ? this._pool.query<HistoryRow>(SQL.nextHistoryPage, [visitorId, limit, after.receivedAt, after.id])
+        : this._pool.query<HistoryRow>(SQL.firstHistoryPage, [visitorId, limit]),
+    );
+    const last = rows.at(-1);
+    return { events: rows.map(fromRow), last: last ? { receivedAt: last.cursor_at, id: last.cursor_id } : null };
+  }
+
+  /** A read, unless the database is known to be away; its unavailability is recorded. */
+  private _read<T>(read: () => Promise<T>): Promise<T> {
+    return this._availability.run(read, postgresUnavailable);
   }
 
   /** Run a group of writes in one transaction; one result per write. */
@@ -143,14 +229,14 @@ export class PostgresStorage implements Storage {
         try {
           await insertEvents(client, ops.flatMap((op) => (op as EventsWrite).rows));
         } catch (error) {
-          // Without a ROLLBACK to probe the connection, do not reuse it.
-          broken = error as Error;
+          // A statement refused by the server left the session idle and usable; anything else did not.
+          if (!connectionSurvives(error)) broken = error as Error;
           throw error;
         }
         return ops.map(() => undefined);
       }
-      await client.query('BEGIN');
       try {
+        await client.query('BEGIN');
         const results: unknown[] = [];
         for (let i = 0; i < ops.length; ) {
           const op = ops[i]!;
@@ -170,6 +256,11 @@ export class PostgresStorage implements Storage {
         await client.query('COMMIT');
         return results;
       } catch (error) {
+        if (!connectionSurvives(error)) {
+          // A timed-out or broken session: a ROLLBACK would only wait again. The server rolls back when it drops.
+          broken = error as Error;
+          throw error;
+        }
         try {
           await client.query('ROLLBACK');
         } catch (rollbackError) {
@@ -199,15 +290,17 @@ async function write(client: PoolClient, op: Exclude<PgWrite, { kind: 'events' }
       await client.query(SQL.insertConsent, op.row);
       return undefined;
     case 'deleteVisitor':
-      await client.query(SQL.deleteVisitor, [op.visitorId]);
-      return undefined;
+      return (await client.query(SQL.deleteVisitor, [op.visitorId, op.limit])).rowCount ?? 0;
     case 'purge':
       return {
-        events: (await client.query(SQL.purgeEvents, [op.cutoff])).rowCount ?? 0,
-        consents: (await client.query(SQL.purgeConsents, [op.cutoff])).rowCount ?? 0,
+        events: (await client.query(SQL.purgeEvents, [op.cutoff, op.limit])).rowCount ?? 0,
+        consents: (await client.query(SQL.purgeConsents, [op.cutoff, op.limit])).rowCount ?? 0,
       } satisfies PurgeResult;
   }
 }
+
+/** A history row: the event's columns and the keyset cursor. */
+type HistoryRow = EventRow & { cursor_id: string; cursor_at: string };
 
 /** Times come back as `Date` (ISO strings in the record), `bigint` as a string, `json` parsed. */
 function fromRow(row: EventRow): StoredEvent {

@@ -54,6 +54,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX consents_consent_id ON consents (consent_id);
   CREATE INDEX consents_received ON consents (received_at);
   `,
+  // Keyset pages of one visitor's history in received order (chunked.ts); erasure uses its prefix.
+  `
+  CREATE INDEX events_visitor_received ON events (visitor_id, received_at, id);
+  DROP INDEX events_visitor;
+  `,
 ];
 
 /**

@@ -10,16 +10,24 @@
  * Checkpoints run on a thread of their own (`sqlite-checkpointer.ts`). `FULL`
  * (an fsync per group commit) gave 9,200 instead of 13,300 events/s on the
  * bench machine, with the event loop blocked during each fsync.
+ *
+ * A file that another process holds locked, or a full disk: the write fails
+ * with `SQLITE_BUSY` after a short wait (better-sqlite3 waits on the event
+ * loop's thread) or `SQLITE_FULL`, and every request that writes is answered
+ * 503 at once until `Retry-After` has passed; then writes are tried again.
  * @packageDocumentation
  */
 
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { StoreAvailability } from './availability.js';
 import { GroupCommitQueue } from './group-commit.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
+import { SQLITE_BUSY_TIMEOUT_MS, sqliteUnavailable } from './sqlite-errors.js';
 import { migrate } from './sqlite-schema.js';
 import { createStatsQuery } from './sqlite-stats.js';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
+import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
 import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
@@ -41,24 +49,28 @@ export class SqliteStorage implements Storage {
   private readonly _queue: GroupCommitQueue<WriteOp>;
   private readonly _insertEvent: Statement;
   private readonly _insertConsent: Statement;
-  private readonly _selectVisitor: Statement;
+  private readonly _firstHistoryPage: Statement;
+  private readonly _nextHistoryPage: Statement;
   private readonly _deleteVisitor: Statement;
   private readonly _purgeEvents: Statement;
   private readonly _purgeConsents: Statement;
   private readonly _stats: (range: StatsRange) => Stats;
   private readonly _stopCheckpointer: () => Promise<void>;
+  private readonly _availability: StoreAvailability;
   private _closing: Promise<void> | undefined;
 
   /**
    * @param file - database file path (created if missing)
-   * @param logError - where a failure of the checkpointer thread is reported
+   * @param logError - where a failure of the checkpointer thread is reported, and an outage of the file (once) and its end
    */
   constructor(file: string, logError: (error: unknown) => void = console.error) {
     this._db = new Database(file);
     this._db.pragma('journal_mode = WAL');
     this._db.pragma('synchronous = NORMAL');
+    // Opening may wait for another process's migration; requests later may not (sqlite-errors.ts).
     this._db.pragma('busy_timeout = 5000');
     migrate(this._db);
+    this._db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     this._stopCheckpointer = startCheckpointer(file, this._db, logError);
 
     const columns = EVENT_COLUMNS.map(([column]) => column);
@@ -69,16 +81,35 @@ export class SqliteStorage implements Storage {
       `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
        VALUES (@consentId, @revision, @timestamp, @method, @categories, @ip, @userAgent, @receivedAt)`,
     );
-    this._selectVisitor = this._db.prepare(
-      `SELECT ${columns.join(', ')} FROM events WHERE visitor_id = ? ORDER BY received_at, id`,
+    const history = `SELECT id AS cursor_id, ${columns.join(', ')} FROM events WHERE visitor_id = @visitorId`;
+    this._firstHistoryPage = this._db.prepare(`${history} ORDER BY received_at, id LIMIT @limit`);
+    this._nextHistoryPage = this._db.prepare(
+      `${history} AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`,
     );
-    this._deleteVisitor = this._db.prepare('DELETE FROM events WHERE visitor_id = ?');
-    this._purgeEvents = this._db.prepare('DELETE FROM events WHERE received_at < ?');
-    this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE received_at < ?');
+    this._deleteVisitor = this._db.prepare(
+      'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = ? LIMIT ?)',
+    );
+    this._purgeEvents = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)');
+    this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < ? LIMIT ?)');
     this._stats = createStatsQuery(this._db);
 
     const transaction = this._db.transaction((ops: readonly WriteOp[]) => ops.map((op) => op()));
-    this._queue = new GroupCommitQueue<WriteOp>((ops) => transaction(ops));
+    this._availability = new StoreAvailability((error) => logError(error ?? 'the SQLite file is writable again'));
+    this._queue = new GroupCommitQueue<WriteOp>(
+      (ops) => {
+        try {
+          return transaction(ops);
+        } catch (error) {
+          throw sqliteUnavailable(error) ?? error;
+        }
+      },
+      { availability: this._availability },
+    );
+  }
+
+  /** Rows waiting for a commit (bounded by the write queue). */
+  get pendingWrites(): number {
+    return this._queue.pendingWeight;
   }
 
   /** @inheritDoc */
@@ -86,7 +117,7 @@ export class SqliteStorage implements Storage {
     const rows = events.map(eventParams);
     return this._queue.enqueue(() => {
       for (const row of rows) this._insertEvent.run(row);
-    });
+    }, rows.length);
   }
 
   /** @inheritDoc */
@@ -98,29 +129,30 @@ export class SqliteStorage implements Storage {
   }
 
   /** @inheritDoc */
-  async eventsOfVisitor(visitorId: string): Promise<StoredEvent[]> {
-    return (this._selectVisitor.all(visitorId) as EventRow[]).map(fromRow);
+  visitorEvents(visitorId: string): AsyncIterable<StoredEvent[]> {
+    return historyPages((after, limit) => classified(() => this._historyPage(visitorId, after, limit)));
   }
 
   /** @inheritDoc */
-  deleteVisitor(visitorId: string): Promise<void> {
-    return this._queue.enqueue(() => {
-      this._deleteVisitor.run(visitorId);
-    });
+  async deleteVisitor(visitorId: string): Promise<void> {
+    // One chunk per transaction: the event loop is held for one chunk, not a whole history.
+    while ((await this._queue.enqueue<number>(() => this._deleteVisitor.run(visitorId, ERASE_CHUNK_SIZE).changes)) === ERASE_CHUNK_SIZE);
   }
 
   /** @inheritDoc */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
     const iso = cutoff.toISOString();
-    return this._queue.enqueue<PurgeResult>(() => ({
-      events: this._purgeEvents.run(iso).changes,
-      consents: this._purgeConsents.run(iso).changes,
-    }));
+    return purgeInChunks(() =>
+      this._queue.enqueue<PurgeResult>(() => ({
+        events: this._purgeEvents.run(iso, ERASE_CHUNK_SIZE).changes,
+        consents: this._purgeConsents.run(iso, ERASE_CHUNK_SIZE).changes,
+      })),
+    );
   }
 
   /** @inheritDoc */
   async stats(range: StatsRange): Promise<Stats> {
-    return this._stats(range);
+    return classified(() => this._stats(range));
   }
 
   /** @inheritDoc */
@@ -129,12 +161,35 @@ export class SqliteStorage implements Storage {
     return this._closing;
   }
 
+  private _historyPage(visitorId: string, after: HistoryCursor | null, limit: number): HistoryPage {
+    const rows = (
+      after
+        ? this._nextHistoryPage.all({ visitorId, limit, receivedAt: after.receivedAt, id: after.id })
+        : this._firstHistoryPage.all({ visitorId, limit })
+    ) as (EventRow & { cursor_id: number })[];
+    const last = rows.at(-1);
+    return { events: rows.map(fromRow), last: last ? { receivedAt: last.received_at as string, id: last.cursor_id } : null };
+  }
+
   private async _close(): Promise<void> {
     await this._queue.close();
     await this._stopCheckpointer();
     // Fold the WAL back into the main file so the .db file alone is complete.
     this._db.pragma('wal_checkpoint(TRUNCATE)');
     this._db.close();
+  }
+}
+
+/**
+ * Run a read; a file that is unavailable is reported as such. Reads do not
+ * consult or change the writes' outage: in WAL mode they go on while another
+ * process holds the write lock.
+ */
+function classified<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw sqliteUnavailable(error) ?? error;
   }
 }
 

@@ -154,9 +154,16 @@ export interface Storage {
   insertEvents(events: readonly StoredEvent[]): Promise<void>;
   /** Store one proof-of-consent record. */
   insertConsent(record: ConsentRecord): Promise<void>;
-  /** Every stored event of a visitor, oldest first. */
-  eventsOfVisitor(visitorId: string): Promise<StoredEvent[]>;
-  /** Erase every event of a visitor; unknown ids are not an error. */
+  /**
+   * Every stored event of a visitor, oldest first, one page (at most a few
+   * hundred events) at a time: a history of any length is read in bounded
+   * memory, and never in one long blocking call. Nothing for an unknown id.
+   */
+  visitorEvents(visitorId: string): AsyncIterable<StoredEvent[]>;
+  /**
+   * Erase every event of a visitor, a bounded number of rows per transaction;
+   * resolves once all are gone. Unknown ids are not an error.
+   */
   deleteVisitor(visitorId: string): Promise<void>;
   /** Remove events and consent records received before `cutoff`. */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult>;
