@@ -5,6 +5,7 @@
  */
 
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { throttleAdminFailures, type AdminThrottle } from './admin-throttle.js';
 import { createBearerCheck } from './auth.js';
 import type { CollectorContext } from './context.js';
 import { registerCors } from './cors.js';
@@ -36,8 +37,10 @@ export interface AppOptions {
   retentionDays?: number;
   /** How much of the client IP is stored with events. Default `full`. */
   ipMode?: IpMode;
-  /** Token for `GET /stats`; without it `/stats` always answers 401. */
+  /** Token for `GET /stats`, at least 16 characters; without it `/stats` always answers 401. */
   adminToken?: string;
+  /** Wrong admin tokens accepted per address and window before 429. Default 10 a minute. */
+  adminThrottle?: AdminThrottle;
   /** Re-issue `cg_consent` for this domain from `POST /consent`. */
   cookieDomain?: string;
   /** Server clock. Default `() => new Date()`. */
@@ -117,7 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCollect(app, ctx);
   registerConsent(app, ctx, options.allowOrigins ?? []);
   registerVisitor(app, ctx);
-  registerStats(app, ctx);
+  // The admin routes in a context of their own, so that the throttle's hook applies to them only.
+  await app.register(async (admin) => {
+    await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
+    registerStats(admin, ctx);
+  });
   registerDashboard(app);
   registerHealth(app, ctx);
 

@@ -5,7 +5,9 @@
  */
 
 import { parseArgs } from 'node:util';
+import { DEFAULT_ADMIN_THROTTLE } from './admin-throttle.js';
 import { DEFAULT_RETENTION_DAYS } from './app.js';
+import { MIN_ADMIN_TOKEN_LENGTH } from './auth.js';
 import { IP_MODES, type IpMode } from './ip.js';
 
 /** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
@@ -13,6 +15,8 @@ export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
 
 /** Default of `--db`. */
 const DEFAULT_DB = './consent-gate.db';
+
+const seconds = (ms: number): number => ms / 1000;
 
 /** The validated command line. */
 export interface CliOptions {
@@ -53,7 +57,10 @@ Options:
   --retention-days DAYS   purge events and consent records older than  [${DEFAULT_RETENTION_DAYS}]
   --ip MODE               full | truncated | none: IP stored with events [full]
   --admin-token TOKEN     bearer token for GET /stats and the dashboard (or env
-                          ${ADMIN_TOKEN_ENV}); without one /stats always answers 401
+                          ${ADMIN_TOKEN_ENV}), at least ${MIN_ADMIN_TOKEN_LENGTH} characters, e.g.
+                          from \`openssl rand -hex 32\`; without one /stats always
+                          answers 401. After ${DEFAULT_ADMIN_THROTTLE.maxFailures} wrong tokens from one address
+                          within ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s, it gets 429 until those ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s are over
   --cookie-domain DOMAIN  re-issue the cg_consent cookie for DOMAIN from POST /consent
   -h, --help              show this help
 
@@ -104,7 +111,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     trustProxy: values['trust-proxy'],
     retentionDays: integer(values['retention-days'], '--retention-days', 1, 36500),
     ipMode: ipMode(values.ip),
-    adminToken: optional(values['admin-token'] ?? env[ADMIN_TOKEN_ENV], '--admin-token'),
+    adminToken: adminToken(values['admin-token'], env[ADMIN_TOKEN_ENV]),
     cookieDomain: cookieDomain(values['cookie-domain']),
   };
 }
@@ -145,8 +152,22 @@ function nonEmpty(text: string, name: string): string {
   return text;
 }
 
-function optional(text: string | undefined, name: string): string | undefined {
-  return text === undefined ? undefined : nonEmpty(text, name);
+/**
+ * The admin token from `--admin-token`, else from the environment: long enough
+ * not to be guessed, and without spaces, which `Authorization: Bearer TOKEN`
+ * could not carry. Errors name where the token came from.
+ */
+function adminToken(option: string | undefined, fromEnv: string | undefined): string | undefined {
+  const [text, name] = option !== undefined ? [option, '--admin-token'] : [fromEnv, ADMIN_TOKEN_ENV];
+  if (text === undefined) return undefined;
+  nonEmpty(text, name);
+  if (/\s/.test(text)) throw new UsageError(`${name} must not contain spaces: it travels as "Authorization: Bearer TOKEN"`);
+  if (text.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new UsageError(
+      `${name} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (got ${text.length}); make one with \`openssl rand -hex 32\``,
+    );
+  }
+  return text;
 }
 
 function origin(text: string): string {

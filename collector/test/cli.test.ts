@@ -1,7 +1,9 @@
-// Command line: --help lists every option; bad values exit 2 with a message.
+// Command line: --help lists every option; bad values exit 2 with a message;
+// values reach the app's options in the app's units.
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { parseCommandLine } from '../src/cli.ts';
 import { runCli } from './collector-process.js';
 import { tempDbPath } from './databases.js';
 
@@ -34,6 +36,9 @@ describe('command line', () => {
     [['--unknown'], /unknown/i],
     [['--database-url', 'mysql://localhost/db'], /--database-url must be a postgres:\/\/ URL/],
     [['--database-url', 'postgres://user@localhost/db'], /either --db .* or --database-url/],
+    [['--admin-token', 'short'], /--admin-token must be at least 16 characters/],
+    [['--admin-token', 'fifteen-chars!!'], /--admin-token must be at least 16 characters/],
+    [['--admin-token', 'a token with spaces in it'], /--admin-token must not contain spaces/],
   ];
   for (const [args, message] of usageErrors) {
     it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
@@ -43,10 +48,30 @@ describe('command line', () => {
     });
   }
 
+  it('exits 2 for a short admin token from the environment, naming the variable', async () => {
+    const { code, stderr } = await runCli(['--db', tempDbPath()], { CONSENT_GATE_ADMIN_TOKEN: 'short' });
+    assert.equal(code, 2);
+    assert.match(stderr, /CONSENT_GATE_ADMIN_TOKEN must be at least 16 characters/);
+  });
+
   it('exits 1 with the reason, and no password, when the PostgreSQL server cannot be reached', async () => {
     const { code, stderr } = await runCli(['--database-url', await unreachableUrl()]);
     assert.equal(code, 1);
     assert.match(stderr, /ECONNREFUSED/);
     assert.ok(!stderr.includes('secret'), stderr);
+  });
+});
+
+describe('command line values', () => {
+  const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+    const options = parseCommandLine(argv, env);
+    assert.notEqual(options, 'help');
+    return options as Exclude<typeof options, 'help'>;
+  };
+
+  it('takes an admin token of 16 characters or more, from the option or the environment', () => {
+    assert.equal(parse(['--admin-token', 'x'.repeat(16)]).adminToken, 'x'.repeat(16));
+    assert.equal(parse([], { CONSENT_GATE_ADMIN_TOKEN: 'y'.repeat(40) }).adminToken, 'y'.repeat(40));
+    assert.equal(parse([]).adminToken, undefined);
   });
 });

@@ -61,7 +61,14 @@ export interface StartOptions {
 export async function startApp({ store = 'sqlite', db, options = {} }: StartOptions = {}): Promise<AppHandle> {
   const database = db ?? (await tempDb(store));
   const storage = await openStorage(database.store === 'sqlite' ? { db: database.file } : { db: '', databaseUrl: database.url });
-  const app = await buildApp({ ...options, storage });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ ...options, storage });
+  } catch (error) {
+    // Refused options: no app took the store over, so it is closed here (an open one keeps the test process alive).
+    await storage.close();
+    throw error;
+  }
   await app.ready();
   return {
     app,
