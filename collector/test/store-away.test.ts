@@ -27,6 +27,8 @@ const MAX_ANSWER_MS = 6000;
 const MAX_RECOVERY_MS = 20_000;
 /** Requests sent at once during an outage. */
 const WAVE = 25;
+/** Most requests sent during one outage (the heap check compares like with like). */
+const MAX_OUTAGE_REQUESTS = 1000;
 
 /** One answer: status, Retry-After, how long it took; `timeout` when none came in time. */
 interface Answer {
@@ -49,11 +51,14 @@ async function send(app: FastifyInstance, marker: string): Promise<Answer> {
   return { status: result.statusCode, retryAfter: result.headers['retry-after'] as string | undefined, ms };
 }
 
-/** Sends events, `WAVE` at a time, until `durationMs` passed; every marker answered 202 is added to `acked`. */
+/**
+ * Sends events, `WAVE` at a time, until `durationMs` passed or
+ * `MAX_OUTAGE_REQUESTS` were sent; every marker answered 202 is added to `acked`.
+ */
 async function outageLoad(app: FastifyInstance, label: string, durationMs: number, acked: string[]) {
   const answers: Answer[] = [];
   const deadline = performance.now() + durationMs;
-  for (let wave = 0; performance.now() < deadline; wave++) {
+  for (let wave = 0; performance.now() < deadline && answers.length < MAX_OUTAGE_REQUESTS; wave++) {
     const markers = Array.from({ length: WAVE }, (_, i) => `${label}-${wave}-${i}`);
     const results = await Promise.all(markers.map((m) => send(app, m)));
     results.forEach((r, i) => r.status === 202 && acked.push(markers[i]!));
