@@ -7,6 +7,14 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { throttleAdminFailures, type AdminThrottle } from './admin-throttle.js';
 import { createBearerCheck } from './auth.js';
+import {
+  CLOSING_GRACE_MS,
+  limitConnections,
+  resolveConnectionLimits,
+  timeoutServerOptions,
+  trackArrivingRequests,
+  type ConnectionLimits,
+} from './connection-limits.js';
 import type { CollectorContext } from './context.js';
 import { registerCors } from './cors.js';
 import { speedUpDateTime } from './date-time-format.js';
@@ -25,8 +33,12 @@ import { StoreUnavailableError } from './storage/store-unavailable.js';
 import { createAgentClassifier } from './user-agent.js';
 import { limitUserAgent } from './user-agent-limit.js';
 
-/** Everything a collector instance is built from. */
-export interface AppOptions {
+/**
+ * Everything a collector instance is built from. The {@link ConnectionLimits}
+ * (timeouts for slow and idle clients, the connection cap) default to
+ * `DEFAULT_CONNECTION_LIMITS`.
+ */
+export interface AppOptions extends Partial<ConnectionLimits> {
   /** The store; the app owns it and closes it when the app closes. */
   storage: Storage;
   /** Origins allowed to read answers (CORS) and to record consent (`POST /consent`); empty for none. */
@@ -60,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const clock = options.clock ?? (() => new Date());
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const limits = resolveConnectionLimits(options);
   const ctx: CollectorContext = {
     storage: options.storage,
     metrics: new CollectorMetrics(),
@@ -80,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 512 },
     // In-flight requests finish on close; idle keep-alive sockets are closed.
     forceCloseConnections: 'idle',
+    // Slow clients: headers and whole requests must arrive in time, idle keep-alive sockets close.
+    ...timeoutServerOptions(limits),
     // No logger, so request ids would never be read: skip generating them.
     genReqId: () => '',
     ajv: {
@@ -87,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       onCreate: speedUpDateTime,
     },
   });
+
+  limitConnections(app.server, limits);
+  const closeArriving = trackArrivingRequests(app.server);
 
   // sendBeacon sends JSON as text/plain (no CORS preflight): parse it like JSON,
   // with the same prototype-poisoning protection.
@@ -133,13 +151,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await purgeExpired(ctx.storage, retentionDays, clock());
     stopRetention = scheduleRetention(ctx.storage, retentionDays, clock, logError);
   });
+  let closingGrace: NodeJS.Timeout | undefined;
   // Keep-alive sockets of requests still in flight must not hold the shutdown
   // open for the keep-alive timeout: once their answer is sent, they close.
   app.addHook('preClose', async () => {
     app.server.keepAliveTimeout = 1;
+    // A client still sending its request (a slow one, or one that never finishes) has a little
+    // while to finish; then it is cut off, so that it cannot hold the shutdown.
+    closingGrace = setTimeout(closeArriving, CLOSING_GRACE_MS).unref();
   });
   // Runs after in-flight requests were answered: flush pending writes, close the file.
   app.addHook('onClose', async () => {
+    clearTimeout(closingGrace);
     stopRetention();
     await ctx.storage.close();
   });

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_ADMIN_THROTTLE } from './admin-throttle.js';
 import { DEFAULT_RETENTION_DAYS } from './app.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from './auth.js';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.js';
 import { IP_MODES, type IpMode } from './ip.js';
 
 /** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
@@ -16,10 +17,13 @@ export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
 /** Default of `--db`. */
 const DEFAULT_DB = './consent-gate.db';
 
+/** Longest accepted timeout: an hour. */
+const MAX_TIMEOUT_SECONDS = 3600;
+
 const seconds = (ms: number): number => ms / 1000;
 
-/** The validated command line. */
-export interface CliOptions {
+/** The validated command line; the slow-client limits in the app's milliseconds. */
+export interface CliOptions extends ConnectionLimits {
   port: number;
   host: string;
   /** SQLite file; unused when `databaseUrl` is set. */
@@ -62,6 +66,15 @@ Options:
                           answers 401. After ${DEFAULT_ADMIN_THROTTLE.maxFailures} wrong tokens from one address
                           within ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s, it gets 429 until those ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s are over
   --cookie-domain DOMAIN  re-issue the cg_consent cookie for DOMAIN from POST /consent
+  --headers-timeout SEC   a request's line and headers must arrive     [${seconds(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)}]
+                          within SEC seconds, else 408 and closed
+  --request-timeout SEC   the whole request, body included, within     [${seconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)}]
+                          SEC seconds, else 408 and closed
+  --keep-alive-timeout SEC
+                          close an idle keep-alive connection after    [${seconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs)}]
+                          SEC seconds (behind a load balancer: longer
+                          than the balancer's own idle timeout)
+  --max-connections N     close connections beyond N at once           [${DEFAULT_CONNECTION_LIMITS.maxConnections}]
   -h, --help              show this help
 
 Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats,
@@ -90,6 +103,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         ip: { type: 'string', default: 'full' },
         'admin-token': { type: 'string' },
         'cookie-domain': { type: 'string' },
+        'headers-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)) },
+        'request-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)) },
+        'keep-alive-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs)) },
+        'max-connections': { type: 'string', default: String(DEFAULT_CONNECTION_LIMITS.maxConnections) },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -102,6 +119,11 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     checkDatabaseUrl(databaseUrl);
     if (values.db !== undefined) throw new UsageError('give either --db (SQLite) or --database-url (PostgreSQL), not both');
   }
+  const headersTimeout = integer(values['headers-timeout'], '--headers-timeout', 1, MAX_TIMEOUT_SECONDS);
+  const requestTimeout = integer(values['request-timeout'], '--request-timeout', 1, MAX_TIMEOUT_SECONDS);
+  if (headersTimeout > requestTimeout) {
+    throw new UsageError(`--headers-timeout (${headersTimeout}) must not exceed --request-timeout (${requestTimeout}): the headers are part of the request`);
+  }
   return {
     port: integer(values.port, '--port', 0, 65535),
     host: nonEmpty(values.host, '--host'),
@@ -113,6 +135,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     ipMode: ipMode(values.ip),
     adminToken: adminToken(values['admin-token'], env[ADMIN_TOKEN_ENV]),
     cookieDomain: cookieDomain(values['cookie-domain']),
+    headersTimeoutMs: headersTimeout * 1000,
+    requestTimeoutMs: requestTimeout * 1000,
+    keepAliveTimeoutMs: integer(values['keep-alive-timeout'], '--keep-alive-timeout', 1, MAX_TIMEOUT_SECONDS) * 1000,
+    maxConnections: integer(values['max-connections'], '--max-connections', 1, 1_000_000),
   };
 }
 

@@ -17,7 +17,8 @@ async function unreachableUrl() {
 }
 
 const OPTIONS = ['--port', '--host', '--db', '--database-url', '--allow-origin', '--trust-proxy', '--retention-days',
-  '--ip', '--admin-token', '--cookie-domain', '--help'];
+  '--ip', '--admin-token', '--cookie-domain', '--headers-timeout', '--request-timeout', '--keep-alive-timeout',
+  '--max-connections', '--help'];
 
 describe('command line', () => {
   it('--help prints every option and exits 0', async () => {
@@ -39,6 +40,11 @@ describe('command line', () => {
     [['--admin-token', 'short'], /--admin-token must be at least 16 characters/],
     [['--admin-token', 'fifteen-chars!!'], /--admin-token must be at least 16 characters/],
     [['--admin-token', 'a token with spaces in it'], /--admin-token must not contain spaces/],
+    [['--headers-timeout', '0'], /--headers-timeout must be an integer from 1 to/],
+    [['--request-timeout', 'soon'], /--request-timeout must be an integer from 1 to/],
+    [['--keep-alive-timeout', '1.5'], /--keep-alive-timeout must be an integer from 1 to/],
+    [['--max-connections', '0'], /--max-connections must be an integer from 1 to/],
+    [['--headers-timeout', '40', '--request-timeout', '30'], /--headers-timeout .* must not exceed --request-timeout/],
   ];
   for (const [args, message] of usageErrors) {
     it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
@@ -68,6 +74,18 @@ describe('command line values', () => {
     assert.notEqual(options, 'help');
     return options as Exclude<typeof options, 'help'>;
   };
+
+  it('takes the slow-client limits in seconds and hands them on in milliseconds, with defaults', () => {
+    assert.deepEqual(
+      (({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections }) => ({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections }))(parse([])),
+      { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
+    );
+    const set = parse(['--headers-timeout', '5', '--request-timeout', '20', '--keep-alive-timeout', '65', '--max-connections', '10000']);
+    assert.equal(set.headersTimeoutMs, 5_000);
+    assert.equal(set.requestTimeoutMs, 20_000);
+    assert.equal(set.keepAliveTimeoutMs, 65_000);
+    assert.equal(set.maxConnections, 10_000);
+  });
 
   it('takes an admin token of 16 characters or more, from the option or the environment', () => {
     assert.equal(parse(['--admin-token', 'x'.repeat(16)]).adminToken, 'x'.repeat(16));

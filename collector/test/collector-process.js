@@ -43,7 +43,8 @@ export const COLLECTOR_MAIN = resolve(fileURLToPath(import.meta.url), '../../dis
 export const CHROME_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
-const STARTUP_TIMEOUT_MS = 10_000;
+// Generous: a loaded machine (a shared CI host) can take seconds to start Node and open a database.
+const STARTUP_TIMEOUT_MS = 30_000;
 const EXIT_TIMEOUT_MS = 15_000;
 
 /**
@@ -109,9 +110,15 @@ export async function startCollector({ args = [], store = 'sqlite', db } = {}) {
   const exited = new Promise((r) => child.on('exit', (code, signal) => r(code ?? signal)));
   let exitedNow = false;
   exited.then(() => (exitedNow = true));
-  await waitFor(() => /listening on http:\/\//.test(stdout) || exitedNow, STARTUP_TIMEOUT_MS, 'collector start');
-  const match = /listening on (http:\/\/[^\s]+)/.exec(stdout);
-  if (!match?.[1]) throw new Error(`collector did not start:\n${stdout}\n${stderr}`);
+  const match = await waitFor(() => /listening on http:\/\//.test(stdout) || exitedNow, STARTUP_TIMEOUT_MS, 'collector start').then(
+    () => /listening on (http:\/\/[^\s]+)/.exec(stdout),
+    () => null,
+  );
+  if (!match?.[1]) {
+    // A collector that never said it listens must not outlive the test (its pipes would keep the test process alive).
+    child.kill('SIGKILL');
+    throw new Error(`collector did not start within ${STARTUP_TIMEOUT_MS} ms:\n${stdout}\n${stderr}`);
+  }
   const url = match[1];
   return {
     url,
