@@ -38,10 +38,10 @@ describe('tracker/visit: identity cookies', () => {
     identity.clear();
     expect(await cookieJar()).to.deep.equal([]);
     expect(identity.visitorId(), 'kept for the visitor’s data requests').to.equal(visitorId);
-    const kept = JSON.parse(localStorage.getItem('cg_vid_kept')!);
-    expect(kept.id).to.equal(visitorId);
+    const [, keptId, expires] = /^(.+)\.(\d+)$/.exec(localStorage.getItem('cg_vid_kept')!)!;
+    expect(keptId).to.equal(visitorId);
     // The visitor id's own lifetime (SPEC §7), which is also the collector's default retention.
-    expect(kept.expires).to.be.within(Date.now() + 395 * DAY - 60_000, Date.now() + 395 * DAY);
+    expect(Number(expires)).to.be.within(Date.now() + 395 * DAY - 60_000, Date.now() + 395 * DAY);
     identity.erase();
     expect(identity.visitorId()).to.equal(undefined);
     expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
@@ -53,29 +53,31 @@ describe('tracker/visit: the visitor id kept after a withdrawal', () => {
   beforeEach(freshVisitor);
   afterEach(() => localStorage.removeItem('cg_vid_kept'));
 
-  const keep = (value: unknown) => localStorage.setItem('cg_vid_kept', typeof value === 'string' ? value : JSON.stringify(value));
+  /** Stores `id` as kept until `expires` (ms since the epoch): `<id>.<expires>`. */
+  const keep = (value: string) => localStorage.setItem('cg_vid_kept', value);
 
   it('is used until it expires', () => {
-    keep({ id: 'a7d4c9e2-0000-4000-8000-00000000000a', expires: Date.now() + DAY });
+    keep(`a7d4c9e2-0000-4000-8000-00000000000a.${Date.now() + DAY}`);
     expect(createIdentity().visitorId()).to.equal('a7d4c9e2-0000-4000-8000-00000000000a');
   });
 
   it('is ignored and deleted once expired, and without an expiry, or malformed', () => {
     for (const value of [
-      { id: 'a7d4c9e2-0000-4000-8000-00000000000b', expires: Date.now() - 1 },
+      `a7d4c9e2-0000-4000-8000-00000000000b.${Date.now() - 1}`,
       'a7d4c9e2-0000-4000-8000-00000000000c',
-      { id: 'a7d4c9e2-0000-4000-8000-00000000000d' },
-      { id: 42, expires: Date.now() + DAY },
-      '{ not json',
+      'a7d4c9e2-0000-4000-8000-00000000000d.',
+      `.${Date.now() + DAY}`,
+      `a7d4c9e2-0000-4000-8000-00000000000f.soon`,
+      '',
     ]) {
       keep(value);
-      expect(createIdentity().visitorId(), JSON.stringify(value)).to.equal(undefined);
-      expect(localStorage.getItem('cg_vid_kept'), JSON.stringify(value)).to.equal(null);
+      expect(createIdentity().visitorId(), value).to.equal(undefined);
+      expect(localStorage.getItem('cg_vid_kept'), value).to.equal(null);
     }
   });
 
   it('is not taken up again by a visitor who allows analytics after it expired', () => {
-    keep({ id: 'a7d4c9e2-0000-4000-8000-00000000000e', expires: Date.now() - 1 });
+    keep(`a7d4c9e2-0000-4000-8000-00000000000e.${Date.now() - 1}`);
     expect(createIdentity().touch(Date.now()).visitorId).not.to.equal('a7d4c9e2-0000-4000-8000-00000000000e');
     expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
   });

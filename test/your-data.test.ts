@@ -31,7 +31,7 @@ function clickedDownloadLink(): Promise<HTMLAnchorElement> {
 }
 
 /** The visitor id kept in localStorage after a withdrawal, if any. */
-const keptId = (): string | null => JSON.parse(localStorage.getItem('cg_vid_kept') ?? 'null')?.id ?? null;
+const keptId = (): string | null => /^(.+)\.\d+$/.exec(localStorage.getItem('cg_vid_kept') ?? '')?.[1] ?? null;
 
 const status = () => part(preferences(), 'your-data').querySelector('[role="status"]')!;
 
@@ -139,7 +139,7 @@ describe('<consent-preferences> Your data', () => {
   });
 
   it('is forgotten once its lifetime (395 days from the withdrawal) is over: no Your data', async () => {
-    localStorage.setItem('cg_vid_kept', JSON.stringify({ id: 'a7d4c9e2-0000-4000-8000-0000000000aa', expires: Date.now() - 1 }));
+    localStorage.setItem('cg_vid_kept', `a7d4c9e2-0000-4000-8000-0000000000aa.${Date.now() - 1}`);
     const gate = await startGate({ collector: recorder().url });
     gate.showPreferences();
     await waitFor(() => preferences()?.open, 'the open dialog');

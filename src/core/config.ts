@@ -156,7 +156,7 @@ function declarationProblem(services: ServiceDeclaration[] | undefined): string 
     for (const key of ['cookies', 'storage'] as const) {
       const list: unknown = service[key];
       if (list !== undefined && !(Array.isArray(list) && list.every(isMatcher))) {
-        return `service "${service.name}" has a malformed "${key}": a list of { name } or { pattern } (a valid regular expression)`;
+        return `service "${service.name}": "${key}" must list { name } or { pattern } (a valid regular expression)`;
       }
     }
   }

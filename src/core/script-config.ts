@@ -50,7 +50,7 @@ export function configFromDataset(dataset: DOMStringMap, report: ConfigErrorRepo
 export function configFromJsonBlock(doc: Document, report: ConfigErrorReporter): ConsentGateConfig {
   const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
   if (!block) {
-    if (doc.getElementById(CONFIG_BLOCK_ID)) report(`consent-gate: #${CONFIG_BLOCK_ID} is read only from a <script type="application/json">; the element with that id is ignored.`);
+    if (doc.getElementById(CONFIG_BLOCK_ID)) report(`consent-gate: #${CONFIG_BLOCK_ID} must be a <script type="application/json">; it is ignored.`);
     return {};
   }
   try {

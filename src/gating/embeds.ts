@@ -68,7 +68,7 @@ export function hasHttpSource(frame: HTMLIFrameElement): boolean {
     // Not a URL: refused below.
   }
   if (protocol === 'http:' || protocol === 'https:') return true;
-  console.error('consent-gate: a gated frame whose data-src is not an http(s) URL is never loaded.', frame);
+  console.error('consent-gate: a gated frame loads only an http(s) data-src; this one is never loaded', frame);
   return false;
 }
 

@@ -20,7 +20,7 @@ export const EXTERNAL_SCRIPT_WAIT_MS = 5000;
 export function carriesNonce(script: HTMLScriptElement, nonce: string | undefined): boolean {
   if (!nonce || script.nonce === nonce) return true;
   console.error(
-    "consent-gate: a gated script without the page's CSP nonce is not run. With a nonce in use (the loader script's or the nonce option), a gated script, also one inside <template data-consent>, runs only with that same nonce attribute.",
+    "consent-gate: a gated script without the page's CSP nonce is not run (with a nonce in use, gated scripts need that nonce attribute, also in templates)",
     script,
   );
   return false;

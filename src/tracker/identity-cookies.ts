@@ -11,8 +11,8 @@
  * the visitor continues under the same id, until `reset()`, or until it
  * expires: it lives as long as a visitor id does (395 days, counted from the
  * withdrawal, the collector's default retention too), stored with it as
- * `{"id":"…","expires":<ms since the epoch>}`. An expired or malformed value
- * is deleted when read.
+ * `<id>.<expiry in ms since the epoch>` (like `cg_visit`'s dotted value). An
+ * expired or malformed value is deleted when read.
  * @packageDocumentation
  */
 import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
@@ -56,10 +56,9 @@ export function identityCookies(domain?: string): IdentityCookies {
   /** The kept id while it has not expired; an expired or malformed value is deleted. */
   const readKept = (): string | undefined => {
     const stored = attempt(() => localStorage.getItem(KEPT_VISITOR_KEY), null);
-    if (stored === null) return undefined;
-    const { id, expires } = attempt(() => Object(JSON.parse(stored)) as { id?: unknown; expires?: unknown }, {});
-    if (typeof id === 'string' && id && typeof expires === 'number' && expires > Date.now()) return id;
-    forget();
+    const [, id, expires] = /^(.+)\.(\d+)$/.exec(stored ?? '') ?? [];
+    if (id && Number(expires) > Date.now()) return id;
+    if (stored !== null) forget();
     return undefined;
   };
   const takeKept = () => {
@@ -73,7 +72,7 @@ export function identityCookies(domain?: string): IdentityCookies {
     visitorId: () => visitor.readCookie() ?? readKept(),
     clear() {
       const id = visitor.readCookie();
-      if (id) attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, JSON.stringify({ id, expires: Date.now() + KEPT_MS })), undefined);
+      if (id) attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, `${id}.${Date.now() + KEPT_MS}`), undefined);
       removeCookies();
     },
     erase() {
