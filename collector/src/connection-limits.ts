@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 
 /** Limits on client connections; every duration in milliseconds. */
 export interface ConnectionLimits {
-  /** The request line and headers must arrive within this time of the connection (or of the previous answer). */
+  /** A request's line and headers must arrive within this time. */
   headersTimeoutMs: number;
   /** The whole request, body included, must arrive within this time. */
   requestTimeoutMs: number;
