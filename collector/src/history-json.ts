@@ -15,11 +15,7 @@ import type { StoredEvent } from './storage/storage.js';
  * (awaited by the caller, so that a store failure becomes an error answer
  * before anything is sent), then the rest of `pages`.
  */
-export function historyJson(
-  visitorId: string,
-  first: IteratorResult<StoredEvent[]>,
-  pages: AsyncIterator<StoredEvent[]>,
-): Readable {
+export function historyJson(visitorId: string, first: IteratorResult<StoredEvent[]>, pages: AsyncIterator<StoredEvent[]>): Readable {
   async function* chunks(): AsyncGenerator<string> {
     let separator = '';
     let page = first;

@@ -73,7 +73,9 @@ describeStores('POST /consent only from allowed origins', (store: 'sqlite' | 'po
   });
 
   it('stores but does not re-issue a decision whose cookie would be too large for a browser to keep', async () => {
-    const categories = Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`category-${String(i).padStart(2, '0')}-${'x'.repeat(50)}`, true]));
+    const categories = Object.fromEntries(
+      Array.from({ length: 64 }, (_, i) => [`category-${String(i).padStart(2, '0')}-${'x'.repeat(50)}`, true]),
+    );
     const res = await collector.request('POST', '/consent', { body: makeConsent({ id: 'huge', categories }), headers: beacon(SITE) });
     assert.equal(res.status, 201);
     assert.deepEqual(setCookies(res.headers), []);

@@ -77,7 +77,11 @@ function comparable(column: string, value: unknown): unknown {
 async function rows(db: TestDb, table: 'events' | 'consents') {
   const found = await query(db, `SELECT * FROM ${table} ORDER BY id`);
   return found.map((row: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(row).filter(([column]) => !['id', 'received_at'].includes(column)).map(([column, value]) => [column, comparable(column, value)])),
+    Object.fromEntries(
+      Object.entries(row)
+        .filter(([column]) => !['id', 'received_at'].includes(column))
+        .map(([column, value]) => [column, comparable(column, value)]),
+    ),
   );
 }
 
@@ -105,7 +109,9 @@ describe('SQLite and PostgreSQL give the same answers to the same inputs', { ski
   });
 
   it('refuses U+0000 or a lone surrogate in any text, and revisions outside 0..2147483647, with 400', async () => {
-    const refused = [...eventCases(), ...consentCases()].filter((c) => /U\+0000|lone|revision (-1|[1-9]\d{9,})$/.test(c.name) && !c.name.endsWith(String(MAX_REVISION)));
+    const refused = [...eventCases(), ...consentCases()].filter(
+      (c) => /U\+0000|lone|revision (-1|[1-9]\d{9,})$/.test(c.name) && !c.name.endsWith(String(MAX_REVISION)),
+    );
     assert.ok(refused.length >= 20);
     for (const { name, path, body } of refused) {
       const res = await postgres.request('POST', path, { body, headers: { origin: SITE } });
@@ -124,13 +130,41 @@ describe('a data error that reaches PostgreSQL', { skip }, () => {
     const storage = await openPostgresStorage(db.url, () => {});
     try {
       const event = (consentRevision: number): StoredEvent => ({
-        ...(makeEvent() as object), type: 'pageview', visitorId: 'pool', url: null, path: null, title: null, referrer: null, search: null,
-        visitId: null, visitStart: null, ts: null, language: null, screen: null, timezone: null, engagedMs: null, name: null, props: null,
-        consentId: 'c', consentRevision, ip: null, userAgent: null, browser: null, referrerHost: null, receivedAt: new Date().toISOString(),
+        ...(makeEvent() as object),
+        type: 'pageview',
+        visitorId: 'pool',
+        url: null,
+        path: null,
+        title: null,
+        referrer: null,
+        search: null,
+        visitId: null,
+        visitStart: null,
+        ts: null,
+        language: null,
+        screen: null,
+        timezone: null,
+        engagedMs: null,
+        name: null,
+        props: null,
+        consentId: 'c',
+        consentRevision,
+        ip: null,
+        userAgent: null,
+        browser: null,
+        referrerHost: null,
+        receivedAt: new Date().toISOString(),
       });
       await storage.insertEvents([event(1)]);
       const backends = async () =>
-        (await query(db, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consent-gate-collector'")).map((r: { pid: number }) => r.pid).sort();
+        (
+          await query(
+            db,
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consent-gate-collector'",
+          )
+        )
+          .map((r: { pid: number }) => r.pid)
+          .sort();
       const before = await backends();
       for (let i = 0; i < 5; i++) await assert.rejects(storage.insertEvents([event(2 ** 31)]));
       await storage.insertEvents([event(2)]);

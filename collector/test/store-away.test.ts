@@ -43,7 +43,12 @@ async function send(app: FastifyInstance, marker: string): Promise<Answer> {
   const body = JSON.stringify(makeEvent({ visitorId: 'away', type: 'event', name: 'mark', props: { marker } }));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), MAX_ANSWER_MS + 4000)));
-  const answer = app.inject({ method: 'POST', url: '/collect', payload: body, headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA } });
+  const answer = app.inject({
+    method: 'POST',
+    url: '/collect',
+    payload: body,
+    headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+  });
   const result = await Promise.race([answer, timeout]);
   clearTimeout(timer);
   const ms = performance.now() - started;
@@ -92,8 +97,15 @@ async function storedMarkers(db: TestDb): Promise<Set<string>> {
 /** Check the answers of an outage: all in time, 503s with Retry-After, none but 202 and 503. */
 function checkOutage(answers: Answer[]) {
   assert.deepEqual(answers.filter((a) => a.status === 'timeout').length, 0, 'every request answered');
-  assert.deepEqual([...new Set(answers.map((a) => a.status))].filter((s) => s !== 202 && s !== 503), [], 'only 202 or 503');
-  assert.ok(answers.some((a) => a.status === 503), 'some 503');
+  assert.deepEqual(
+    [...new Set(answers.map((a) => a.status))].filter((s) => s !== 202 && s !== 503),
+    [],
+    'only 202 or 503',
+  );
+  assert.ok(
+    answers.some((a) => a.status === 503),
+    'some 503',
+  );
   for (const a of answers) if (a.status === 503) assert.ok(Number(a.retryAfter) >= 1, `Retry-After: ${a.retryAfter}`);
   const slowest = Math.max(...answers.map((a) => a.ms));
   assert.ok(slowest < MAX_ANSWER_MS, `slowest answer ${slowest.toFixed(0)} ms`);
@@ -175,7 +187,10 @@ describe('PostgreSQL away', { skip, timeout: 180_000 }, () => {
 
   it('lost no event it answered 202', async () => {
     const stored = await storedMarkers(db);
-    assert.deepEqual(acked.filter((m) => !stored.has(m)), []);
+    assert.deepEqual(
+      acked.filter((m) => !stored.has(m)),
+      [],
+    );
   });
 });
 
@@ -193,7 +208,10 @@ describe('SQLite locked by another process', { timeout: 60_000 }, () => {
       for (let i = 0; i < 5; i++) answers.push(await send(collector.app, `locked-${i}`));
       answers.forEach((a, i) => a.status === 202 && acked.push(`locked-${i}`));
       t.diagnostic(`while locked: ${answers.map((a) => `${a.status} in ${a.ms.toFixed(0)} ms`).join(', ')}`);
-      assert.deepEqual(answers.map((a) => a.status), [503, 503, 503, 503, 503]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [503, 503, 503, 503, 503],
+      );
       for (const a of answers) {
         assert.ok(Number(a.retryAfter) >= 1, `Retry-After: ${a.retryAfter}`);
         assert.ok(a.ms < 1000, `answered in ${a.ms.toFixed(0)} ms`);
@@ -202,7 +220,10 @@ describe('SQLite locked by another process', { timeout: 60_000 }, () => {
       const recoveredMs = await recovery(collector.app, 'unlocked', acked);
       t.diagnostic(`202 again ${recoveredMs.toFixed(0)} ms after the lock was released`);
       const stored = await storedMarkers(db);
-      assert.deepEqual(acked.filter((m) => !stored.has(m)), []);
+      assert.deepEqual(
+        acked.filter((m) => !stored.has(m)),
+        [],
+      );
     } finally {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();

@@ -22,8 +22,26 @@ const MAX_COLLECT_MS = 5000;
 
 /** The fields of one event in a data-access answer (SPEC §7 plus what the collector adds). */
 const VISITOR_EVENT_FIELDS = [
-  'consent', 'engagedMs', 'ip', 'language', 'name', 'path', 'props', 'receivedAt', 'referrer', 'screen', 'search',
-  'timezone', 'title', 'ts', 'type', 'url', 'userAgent', 'visitId', 'visitStart', 'visitorId',
+  'consent',
+  'engagedMs',
+  'ip',
+  'language',
+  'name',
+  'path',
+  'props',
+  'receivedAt',
+  'referrer',
+  'screen',
+  'search',
+  'timezone',
+  'title',
+  'ts',
+  'type',
+  'url',
+  'userAgent',
+  'visitId',
+  'visitStart',
+  'visitorId',
 ];
 
 /** What {@link measureLoop} saw. */
@@ -132,7 +150,10 @@ describeStores('a visitor with a very large history', (store: Store) => {
     assert.ok(maxBlockedMs < MAX_BLOCKED_MS, `event loop held for ${maxBlockedMs.toFixed(1)} ms`);
     assert.ok(result.answers.length > 0, 'events were collected while the histories were read');
     assert.ok(result.answers.every((a) => a.status === 202));
-    assert.ok(result.answers.every((a) => a.ms < MAX_COLLECT_MS), 'every POST /collect answered promptly');
+    assert.ok(
+      result.answers.every((a) => a.ms < MAX_COLLECT_MS),
+      'every POST /collect answered promptly',
+    );
     assert.equal(await countEvents(collector.db, 'other'), result.answers.length);
   });
 

@@ -26,7 +26,16 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57|58|55P03)/;
 const QUERY_CANCELED = '57014';
 
 /** Errors of the socket under a connection. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** node-postgres's own messages for a connection that timed out, broke or was never made. */
 const CONNECTION_MESSAGE =
@@ -36,7 +45,8 @@ const CONNECTION_MESSAGE =
 export function postgresUnavailable(error: unknown): StoreUnavailableError | null {
   if (error instanceof StoreUnavailableError) return error;
   if (error instanceof pg.DatabaseError) {
-    if (error.code === QUERY_CANCELED) return new StoreUnavailableError('the database did not answer in time', POSTGRES_RETRY_SECONDS, error, false);
+    if (error.code === QUERY_CANCELED)
+      return new StoreUnavailableError('the database did not answer in time', POSTGRES_RETRY_SECONDS, error, false);
     return UNAVAILABLE_SQLSTATE.test(error.code ?? '') ? away(error) : null;
   }
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
