@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 
 /** Flags that keep a headless Chromium off the network and quiet on a locked-down machine (as the repo's scripts/find-browser.mjs). */
 export const CHROMIUM_ARGS = [
@@ -20,6 +20,12 @@ export const CHROMIUM_ARGS = [
   // Every frame in the page's process, so one DevTools session sees every request and stack.
   '--disable-site-isolation-trials',
 ];
+
+/**
+ * Flags of the scan only: `navigator.webdriver` false, as in a visitor's
+ * browser (trackers such as PostHog drop the events of automated browsers).
+ */
+export const SCAN_ARGS = ['--disable-blink-features=AutomationControlled'];
 
 /**
  * Environment variable with extra Chromium flags: a JSON array of strings, e.g.
@@ -57,7 +63,7 @@ export function extraArgsFromEnv(env: NodeJS.ProcessEnv = process.env): string[]
 export interface LaunchOptions {
   /** Chromium executable; see {@link findChromium}. */
   executablePath: string | undefined;
-  /** Flags added after {@link CHROMIUM_ARGS}. */
+  /** Flags added after {@link CHROMIUM_ARGS} and {@link SCAN_ARGS}. */
   extraArgs?: string[];
   /** Send Global Privacy Control (`Sec-GPC: 1` and `navigator.globalPrivacyControl`). */
   gpc?: boolean;
@@ -88,7 +94,7 @@ export async function launchProfile(options: LaunchOptions): Promise<Profile> {
     const context = await chromium.launchPersistentContext(dir, {
       executablePath: options.executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+      args: [...CHROMIUM_ARGS, ...SCAN_ARGS, ...(options.extraArgs ?? [])],
       viewport: options.viewport ?? { width: 1280, height: 800 },
       extraHTTPHeaders: options.gpc ? { 'Sec-GPC': '1' } : undefined,
       timeout: 30_000,
@@ -108,5 +114,18 @@ export async function launchProfile(options: LaunchOptions): Promise<Profile> {
   } catch (error) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Makes the page present itself as the regular Chrome it is: headless
+ * Chromium says `HeadlessChrome` in its user agent, and trackers drop their
+ * events for such "bots" (PostHog does), which would hide what they do to
+ * visitors.
+ */
+export async function presentAsChrome(session: CDPSession): Promise<void> {
+  const { userAgent } = (await session.send('Browser.getVersion')) as { userAgent: string };
+  if (userAgent.includes('HeadlessChrome')) {
+    await session.send('Emulation.setUserAgentOverride', { userAgent: userAgent.replace('HeadlessChrome', 'Chrome') });
   }
 }

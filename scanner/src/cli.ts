@@ -59,6 +59,8 @@ async function run(options: CliOptions): Promise<number> {
     return 3;
   }
   progress.done();
+  const status = result.report.pages[0]?.status;
+  if (status && status >= 400) process.stderr.write(`consent-gate-scan: warning: ${options.url} answered HTTP ${status}\n`);
   if (baseline) result.report.findings.push(...compareWithBaseline(baseline, result.report));
   const files = await writeOutputs(result, options.out);
   const errors = result.report.findings.filter((f) => f.severity === 'error').length;

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { Page } from 'playwright-core';
-import type { Profile } from './browser.js';
+import { presentAsChrome, type Profile } from './browser.js';
 import { collectCookies, type SeenCookie } from './capture/cookies.js';
 import { installHooks } from './capture/hooks.js';
 import { NetworkRecorder } from './capture/requests.js';
@@ -19,6 +19,8 @@ import type { PhaseName, RequestItem, StorageArea } from './types.js';
 export interface PhaseOptions {
   /** A page counts as settled after this long without a request in flight. Default 500 ms. */
   quietMs?: number;
+  /** Shortest stay on a page, for trackers that write from timers. Default 1500 ms. */
+  dwellMs?: number;
   /** Longest wait for a page to settle. Default 5000 ms. */
   settleMs?: number;
   /** Longest wait for a page load. Default 30 000 ms. */
@@ -59,6 +61,8 @@ const SCROLL = `(async () => {
   window.scrollTo(0, 0);
 })()`;
 
+const IDLE = `new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)))`;
+
 const LINKS = `Array.from(document.querySelectorAll('a[href]'), (a) => String(a.href)).slice(0, 2000)`;
 
 /** The start page could not be loaded. */
@@ -86,10 +90,18 @@ export async function runPhase(
     const network = new NetworkRecorder(start);
     await installHooks(context, (record) => log.add(record));
     const page = context.pages()[0] ?? (await context.newPage());
-    await network.attach(context, page);
+    const session = await context.newCDPSession(page);
+    await presentAsChrome(session);
+    await network.attach(session);
     const storage = new Map<string, { area: StorageArea; key: string }>();
     const settle = async () => {
+      const since = Date.now();
       await page.evaluate(SCROLL).catch(() => undefined);
+      await network.settle(options.quietMs ?? 500, options.settleMs ?? 5000);
+      // Trackers often write from timers after the load: stay a little, and until the page's main thread is idle.
+      const dwell = (options.dwellMs ?? 1500) - (Date.now() - since);
+      if (dwell > 0) await new Promise((resolve) => setTimeout(resolve, dwell));
+      await page.evaluate(IDLE).catch(() => undefined);
       await network.settle(options.quietMs ?? 500, options.settleMs ?? 5000);
     };
     const visit = async (url: string, step: string) => {

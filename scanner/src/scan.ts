@@ -23,7 +23,7 @@ export interface ScanOptions {
   /** Extra Chromium flags; default from `CONSENT_GATE_SCAN_CHROMIUM_ARGS`. */
   extraArgs?: string[];
   /** Timing overrides (tests). */
-  timing?: Pick<PhaseOptions, 'quietMs' | 'settleMs' | 'navigationMs'>;
+  timing?: Pick<PhaseOptions, 'quietMs' | 'dwellMs' | 'settleMs' | 'navigationMs'>;
   /** Progress reporter. */
   progress?: Progress;
 }

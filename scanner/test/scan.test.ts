@@ -16,7 +16,6 @@ import { HOSTILE_KEY, startFixture, TOKENS, type Fixture } from './fixture/serve
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const OUT = fileURLToPath(new URL('../tmp/', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist/consent-gate.min.js', import.meta.url));
 
 interface Run {
   code: number;
@@ -29,6 +28,7 @@ let fixture: Fixture;
 let gated: Run;
 let leaky: Run;
 let plain: Run;
+let gatedV2: Run;
 /** localStorage keys left after the withdrawal of the configuration test. */
 let storageAfterWithdrawal: string[] | undefined;
 
@@ -59,11 +59,16 @@ const stored = (phase: PhaseResult, area: StorageItem['area'], key: string): Sto
 };
 
 before(async () => {
-  assert.ok(existsSync(DIST), 'the SDK is built (npm run build:browser at the root)');
   fixture = await startFixture();
   // Two scans at a time: each runs its four phases one after the other.
   [gated, leaky] = await Promise.all([scanSite('/gated/', 'gated', '--fail-on', 'pre-consent'), scanSite('/leaky/', 'leaky', '--fail-on', 'pre-consent')]);
-  plain = await scanSite('/plain/', 'plain');
+  // Then version 2 of the gated site against the first report (--baseline), beside the plain site.
+  fixture.setVersion(2);
+  try {
+    [plain, gatedV2] = await Promise.all([scanSite('/plain/', 'plain'), scanSite('/gated/', 'gated-v2', '--baseline', join(gated.dir, 'report.json'))]);
+  } finally {
+    fixture.setVersion(1);
+  }
 });
 
 after(async () => {
@@ -93,7 +98,10 @@ describe('a site whose trackers consent-gate gates', () => {
     assert.deepEqual([mixpanel.setBy, mixpanel.category, mixpanel.service], [lib('mixpanel'), 'analytics', 'Mixpanel'], 'classified by the Open Cookie Database');
     const amplitude = cookie(p, `AMP_${TOKENS.amplitude.slice(0, 10)}`);
     assert.deepEqual([amplitude.setBy, amplitude.category, amplitude.service], [lib('amplitude'), 'analytics', 'Amplitude']);
-    assert.equal(stored(p, 'localStorage', `ph_${TOKENS.posthog}_posthog`).setBy, lib('posthog'));
+    // PostHog's keys vary with what it has to keep; there are some, each written by posthog-js.
+    const posthogKeys = p.storage.filter((s) => s.key.startsWith(`ph_${TOKENS.posthog}_`));
+    assert.ok(posthogKeys.length > 0, p.storage.map((s) => s.key).join(', '));
+    assert.deepEqual(new Set(posthogKeys.map((s) => s.setBy)), new Set([lib('posthog')]));
     assert.equal(stored(p, 'sessionStorage', `mp_tab_id_mixpanel_${TOKENS.mixpanel}`).setBy, lib('mixpanel'));
     assert.equal(stored(p, 'localStorage', `__mpq_${TOKENS.mixpanel}_ev`).setBy, lib('mixpanel'));
     // consent-gate inserted the gated libraries: its script and its gating chunk are their loaders.
@@ -145,7 +153,7 @@ describe('a site that tracks before consent', () => {
     assert.equal(leaky.code, 1, leaky.stderr);
     const errors = leaky.report.findings.filter((f) => f.severity === 'error' && f.phase === 'before-consent');
     const names = new Set(errors.map((f) => `${f.kind}:${f.name}`));
-    for (const expected of [`cookie:ph_${TOKENS.posthog}_posthog`, `cookie:mp_${TOKENS.mixpanel}_mixpanel`, `cookie:AMP_${TOKENS.amplitude.slice(0, 10)}`, 'cookie:_px_uid', 'cookie:px_tp', `storage:ph_${TOKENS.posthog}_posthog`, 'storage:px_queue']) {
+    for (const expected of [`cookie:ph_${TOKENS.posthog}_posthog`, `cookie:mp_${TOKENS.mixpanel}_mixpanel`, `cookie:AMP_${TOKENS.amplitude.slice(0, 10)}`, 'cookie:_px_uid', 'cookie:px_tp', 'storage:px_queue', `storage:__mpq_${TOKENS.mixpanel}_ev`]) {
       assert.ok(names.has(expected), `${expected} in ${[...names].join(', ')}`);
     }
     const before = leaky.report.phases['before-consent'];
@@ -183,14 +191,8 @@ describe('a site without consent-gate', () => {
 });
 
 describe('--baseline', () => {
-  it('lists exactly the items added and removed between two versions of a site', async () => {
-    fixture.setVersion(2);
-    let next: Run;
-    try {
-      next = await scanSite('/gated/', 'gated-v2', '--baseline', join(gated.dir, 'report.json'));
-    } finally {
-      fixture.setVersion(1);
-    }
+  it('lists exactly the items added and removed between two versions of a site', () => {
+    const next = gatedV2;
     assert.equal(next.code, 0, next.stderr);
     const diff = next.report.findings
       .filter((f) => /since the baseline/.test(f.message))

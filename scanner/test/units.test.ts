@@ -2,6 +2,7 @@
 // findings, baseline and the escaping of hostile page strings in every output.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine, UsageError } from '../src/args.ts';
@@ -21,6 +22,8 @@ import type { ScanResult } from '../src/scan.ts';
 import { PHASES, type PhaseName, type PhaseResult, type Report } from '../src/types.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/consent-gate-scan.js', import.meta.url));
+const BUILT = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -56,6 +59,14 @@ describe('command line', () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--fail-on pre-consent/);
+  });
+
+  it('runs as the installed command from the build', { skip: !existsSync(BUILT) && 'not built (npm run build)' }, async () => {
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [BIN, '--help'], { timeout: 30_000 }, (error, stdout) => resolve({ code: error ? 1 : 0, stdout }));
+    });
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^Usage: consent-gate-scan URL/);
   });
 
   it('exits 3 with a clear message when the URL cannot be reached', async () => {

@@ -4,7 +4,7 @@
  * every Set-Cookie header with the response that carried it.
  * @packageDocumentation
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { isThirdParty } from '../site.js';
 import { initiatorScript, type Initiator } from '../attribution.js';
 import type { RequestItem } from '../types.js';
@@ -54,9 +54,8 @@ export class NetworkRecorder {
   /** @param siteUrl - the scanned site: requests to another registrable domain are third-party. */
   constructor(private readonly siteUrl: string) {}
 
-  /** Starts recording `page` (call before its first navigation). */
-  async attach(context: BrowserContext, page: Page): Promise<void> {
-    const session = await context.newCDPSession(page);
+  /** Starts recording through `session`, a DevTools session on the page (call before its first navigation). */
+  async attach(session: CDPSession): Promise<void> {
     this._session = session;
     session.on('Network.requestWillBeSent', (event: RequestWillBeSent) => this._onRequest(event));
     session.on('Network.responseReceivedExtraInfo', (event: ExtraInfo) => this._onExtraInfo(event));
