@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { MAX_PENDING_WRITES } from '../src/storage/group-commit.ts';
 import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgres.ts';
+import { sqliteUnavailable } from '../src/storage/sqlite-errors.ts';
 import { CHROME_UA, makeEvent, query, tempDb } from './helpers.ts';
 import { startApp, type TestDb } from './in-process.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
@@ -228,6 +229,18 @@ describe('SQLite locked by another process', { timeout: 60_000 }, () => {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();
       await collector.stop();
+    }
+  });
+});
+
+describe('which driver errors mean "the store is away"', () => {
+  it('SQLite: busy, locked, full and I/O errors answer 503; a constraint or a type error is the request’s own', () => {
+    const error = (code: string) => Object.assign(new Error(code), { code });
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_READONLY']) {
+      assert.equal(sqliteUnavailable(error(code))?.statusCode, 503, code);
+    }
+    for (const code of ['SQLITE_CONSTRAINT_NOTNULL', 'SQLITE_MISMATCH', 'SQLITE_ERROR', 'SQLITE_FULLNESS']) {
+      assert.equal(sqliteUnavailable(error(code)), null, code);
     }
   });
 });
