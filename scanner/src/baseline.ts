@@ -15,7 +15,7 @@ export function readBaseline(path: string): Baseline {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON file (${(error as Error).message})`);
+    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON file (${(error as Error).message})`, { cause: error });
   }
   const phases = (raw as { phases?: Record<string, Partial<PhaseResult>> } | null)?.phases;
   if (!phases || typeof phases !== 'object') throw new Error('not a consent-gate-scan report.json (no "phases")');

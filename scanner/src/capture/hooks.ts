@@ -48,13 +48,25 @@ function pageHooks(binding: string): void {
   const w = window as unknown as Record<string, unknown>;
   const send = w[binding] as ((record: unknown) => Promise<void>) | undefined;
   if (typeof send !== 'function') return;
+  // A cookie is its name and domain: `a=1; domain=.shop.example` → `a@shop.example`.
+  const cookieId = (text: string): string => {
+    const name = (text.split(';', 1)[0] ?? '').split('=', 1)[0]?.trim() ?? '';
+    const domain = /;\s*domain=([^;]*)/i.exec(text)?.[1]?.trim().replace(/^\./, '').toLowerCase() ?? '';
+    return `${name}@${domain}`;
+  };
+  // Only the first write of an item matters (it names who created it): later ones are not sent.
+  const seen = new Set<string>();
   const report = (kind: string, value: unknown): void => {
     try {
+      const text = String(value);
+      const id = `${kind}\u0000${kind === 'cookie' ? cookieId(text) : text}`;
+      if (seen.has(id) || seen.size > 10_000) return;
+      seen.add(id);
       const limit = Error.stackTraceLimit;
       Error.stackTraceLimit = 64;
       const stack = new Error().stack ?? '';
       Error.stackTraceLimit = limit;
-      send({ kind, value: String(value), stack, frameUrl: location.href }).catch(() => undefined);
+      send({ kind, value: text, stack, frameUrl: location.href }).catch(() => undefined);
     } catch {
       // A hook must never break the page.
     }

@@ -29,12 +29,8 @@ export class WriteLog {
   add(record: WriteRecord, at = Date.now()): void {
     const setBy = scriptFromStack(record.stack);
     if (record.kind === 'cookie') {
-      let host = '';
-      try {
-        host = new URL(record.frameUrl).hostname;
-      } catch {
-        return;
-      }
+      const host = hostOf(record.frameUrl);
+      if (host === null) return;
       const parsed = parseCookieLine(record.value, host);
       if (parsed) this._first(this._cookies, cookieKey(parsed.name, parsed.domain), { setBy, at });
     } else {
@@ -68,6 +64,14 @@ export class WriteLog {
 
   private _first(map: Map<string, Write>, key: string, write: Write): void {
     if (!map.has(key)) map.set(key, write);
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
   }
 }
 
