@@ -324,13 +324,11 @@ describe('gating: a real analytics library (posthog-js)', () => {
       ...categories,
       analytics: { label: 'Analytics', services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage: [{ pattern: '^ph_' }] }] },
     },
-    // Checked at the moment of the withdrawal, before anything else could happen (the reload is tested elsewhere).
-    reloadOnWithdraw: false,
   };
   const phKeys = (storage: Storage) => Object.keys(storage).filter((key) => key.startsWith('ph_'));
   const phCookies = async () => (await cookieJar()).map((c) => c.name).filter((name) => name.startsWith('ph_'));
 
-  it('deletes its cookie and its localStorage and sessionStorage keys when analytics are withdrawn', async () => {
+  it('deletes its cookie and its localStorage and sessionStorage keys when analytics are withdrawn, and the reload leaves them deleted', async () => {
     const win = await openPage(config);
     try {
       gatedScript('analytics', { src: '/gating-server/posthog/array.js' }, win.document);
@@ -347,14 +345,22 @@ describe('gating: a real analytics library (posthog-js)', () => {
       await waitFor(() => win.localStorage.getItem(KEY) && win.document.cookie.includes(`${KEY}=`), 'PostHog’s cookie and localStorage key', 10000);
       expect(await phCookies()).to.include(KEY);
       expect(phKeys(win.sessionStorage).length, 'PostHog’s sessionStorage keys').to.be.above(0);
+      const outside = win.performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => !name.startsWith(location.origin));
+      expect(outside, 'requests that left the test server').to.deep.equal([]);
+      const before = win.ConsentGate;
       win.ConsentGate.setConsent({ analytics: false });
+      // Deleted in the same task as the withdrawal...
       expect(phKeys(win.localStorage)).to.deep.equal([]);
       expect(phKeys(win.sessionStorage)).to.deep.equal([]);
       expect(win.document.cookie).not.to.contain('ph_');
-      expect(await phCookies()).to.deep.equal([]);
       expect(win.localStorage.getItem('cg_consent'), 'the consent mirror stays').to.be.a('string');
-      const outside = win.performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => !name.startsWith(location.origin));
-      expect(outside, 'requests that left the test server').to.deep.equal([]);
+      // ...and PostHog, which cannot be stopped and may write again until the page is gone, is gone with the reload;
+      // the reloaded page deletes what it wrote meanwhile and does not run it.
+      await waitFor(() => win.ConsentGate && win.ConsentGate !== before && win.document.querySelector('consent-banner'), 'the page to reload', 10000);
+      expect(phKeys(win.localStorage)).to.deep.equal([]);
+      expect(phKeys(win.sessionStorage)).to.deep.equal([]);
+      expect(await phCookies()).to.deep.equal([]);
+      expect((win as Window & { posthog?: unknown }).posthog).to.equal(undefined);
     } finally {
       closePage(win);
       for (const storage of [localStorage, sessionStorage]) for (const key of phKeys(storage)) storage.removeItem(key);
