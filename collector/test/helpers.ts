@@ -84,14 +84,14 @@ function baseEvent() {
 type Overridden<Base, Overrides> = Omit<Base, keyof Overrides> & Overrides;
 
 /** A valid, consented pageview event (SPEC §7); `overrides` replace fields. */
-export function makeEvent<T extends Record<string, unknown> = {}>(
+export function makeEvent<T extends Record<string, unknown> = Record<string, never>>(
   overrides: T = {} as T,
 ): Overridden<ReturnType<typeof baseEvent>, T> {
   return { ...baseEvent(), ...overrides };
 }
 
 /** A valid `ConsentState` (SPEC §3). */
-export function makeConsent<T extends Record<string, unknown> = {}>(overrides: T = {} as T) {
+export function makeConsent<T extends Record<string, unknown> = Record<string, never>>(overrides: T = {} as T) {
   const consent = {
     id: 'consent-1',
     revision: 1,

@@ -153,7 +153,7 @@ export class ConsentBanner extends LitElement {
       </button>`;
     }
     if (this.mode !== 'banner') return nothing;
-    return html`<section class="panel animated" part="banner" role="region" aria-labelledby="title" aria-describedby="text">
+    return html`<section class="panel animated" part="banner" aria-labelledby="title" aria-describedby="text">
       <div class="text">
         <h2 id="title" part="title">${t.bannerTitle}</h2>
         <p id="text" part="text">
