@@ -79,7 +79,8 @@ export function parseCommandLine(argv: string[]): Command {
   if (!isHttpUrl(url)) throw new UsageError(`"${url}" is not an http(s) URL (only http:// and https:// can be scanned)`);
   let pages = 5;
   if (values.pages !== undefined) {
-    if (!/^\d+$/.test(values.pages) || Number(values.pages) > 100) throw new UsageError(`--pages must be a whole number from 0 to 100, got "${values.pages}"`);
+    if (!/^\d+$/.test(values.pages) || Number(values.pages) > 100)
+      throw new UsageError(`--pages must be a whole number from 0 to 100, got "${values.pages}"`);
     pages = Number(values.pages);
   }
   const failOn = values['fail-on'];

@@ -15,7 +15,9 @@ export function readBaseline(path: string): Baseline {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON file (${(error as Error).message})`, { cause: error });
+    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON file (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const phases = (raw as { phases?: Record<string, Partial<PhaseResult>> } | null)?.phases;
   if (!phases || typeof phases !== 'object') throw new Error('not a consent-gate-scan report.json (no "phases")');
@@ -39,8 +41,10 @@ interface Keyed {
 
 function itemsOf(phase: PhaseResult): Map<string, Keyed> {
   const items = new Map<string, Keyed>();
-  for (const c of phase.cookies) items.set(`cookie\u0000${c.name}\u0000${c.domain}`, { kind: 'cookie', name: c.name, label: `Cookie "${c.name}" on ${c.domain}` });
-  for (const s of phase.storage) items.set(`storage\u0000${s.area}\u0000${s.key}`, { kind: 'storage', name: s.key, label: `${s.area} "${s.key}"` });
+  for (const c of phase.cookies)
+    items.set(`cookie\u0000${c.name}\u0000${c.domain}`, { kind: 'cookie', name: c.name, label: `Cookie "${c.name}" on ${c.domain}` });
+  for (const s of phase.storage)
+    items.set(`storage\u0000${s.area}\u0000${s.key}`, { kind: 'storage', name: s.key, label: `${s.area} "${s.key}"` });
   for (const r of phase.requests) items.set(`request\u0000${r.host}`, { kind: 'request', name: r.host, label: `Requests to ${r.host}` });
   return items;
 }
@@ -52,10 +56,24 @@ export function compareWithBaseline(baseline: Baseline, report: Pick<Report, 'ph
     const before = itemsOf(baseline.phases[phase]);
     const now = itemsOf(report.phases[phase]);
     for (const [key, item] of now) {
-      if (!before.has(key)) findings.push({ severity: 'warning', phase, kind: item.kind, name: item.name, message: `${item.label}: new since the baseline (${phase}).` });
+      if (!before.has(key))
+        findings.push({
+          severity: 'warning',
+          phase,
+          kind: item.kind,
+          name: item.name,
+          message: `${item.label}: new since the baseline (${phase}).`,
+        });
     }
     for (const [key, item] of before) {
-      if (!now.has(key)) findings.push({ severity: 'warning', phase, kind: item.kind, name: item.name, message: `${item.label}: gone since the baseline (${phase}).` });
+      if (!now.has(key))
+        findings.push({
+          severity: 'warning',
+          phase,
+          kind: item.kind,
+          name: item.name,
+          message: `${item.label}: gone since the baseline (${phase}).`,
+        });
     }
   }
   return findings;

@@ -89,7 +89,10 @@ export async function launchProfile(options: LaunchOptions): Promise<Profile> {
   const dir = await mkdtemp(join(tmpdir(), 'consent-gate-scan-'));
   await mkdir(join(dir, 'Default'));
   // cookie_controls_mode 0: third-party cookies allowed, as in a regular profile.
-  await writeFile(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  await writeFile(
+    join(dir, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
   try {
     const context = await chromium.launchPersistentContext(dir, {
       executablePath: options.executablePath,

@@ -53,7 +53,10 @@ export class Classifier {
   private readonly _required: Set<string>;
 
   /** @param declaration - the site's consent-gate declaration, if it has one. */
-  constructor(declaration: SiteDeclaration | null, private readonly db: CookieDatabase = cookieDatabase()) {
+  constructor(
+    declaration: SiteDeclaration | null,
+    private readonly db: CookieDatabase = cookieDatabase(),
+  ) {
     this._cookieName = declaration?.cookieName ?? null;
     this._required = new Set(['necessary', ...(declaration?.categories ?? []).filter((c) => c.required).map((c) => c.name)]);
     this._services = (declaration?.categories ?? []).flatMap((category) =>
@@ -103,12 +106,26 @@ export class Classifier {
     }
     const known = this.db.lookup(name);
     if (known) {
-      return { category: known.category, service: known.service, provider: known.provider, purpose: known.purpose, duration: known.duration, matcher: known.matcher, source: 'database' };
+      return {
+        category: known.category,
+        service: known.service,
+        provider: known.provider,
+        purpose: known.purpose,
+        duration: known.duration,
+        matcher: known.matcher,
+        source: 'database',
+      };
     }
     for (const where of [setBy, domain]) {
       const entity = where ? hostEntity(where) : null;
       if (entity?.consentCategory) {
-        return { category: entity.consentCategory, service: entity.name, provider: entity.company, matcher: { name }, source: 'tracker-host' };
+        return {
+          category: entity.consentCategory,
+          service: entity.name,
+          provider: entity.company,
+          matcher: { name },
+          source: 'tracker-host',
+        };
       }
     }
     return { category: UNCLASSIFIED, service: null, matcher: { name }, source: 'none' };

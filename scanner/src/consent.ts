@@ -168,7 +168,8 @@ export async function readDeclaration(page: Page): Promise<SiteDeclaration | nul
 
 /** Keeps only well-formed parts of a declaration read from a page. */
 export function checkDeclaration(raw: unknown): SiteDeclaration | null {
-  const record = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const record = (v: unknown): Record<string, unknown> | null =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   const str = (v: unknown, max = 500): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, 500) : []);
   const matchers = (v: unknown): DeclaredMatcher[] =>
@@ -196,7 +197,15 @@ export function checkDeclaration(raw: unknown): SiteDeclaration | null {
           const sr = record(s);
           const serviceName = str(sr?.name, 200);
           if (!sr || !serviceName) return [];
-          return [{ name: serviceName, provider: str(sr.provider), purpose: str(sr.purpose, 2000), cookies: matchers(sr.cookies), storage: matchers(sr.storage) }];
+          return [
+            {
+              name: serviceName,
+              provider: str(sr.provider),
+              purpose: str(sr.purpose, 2000),
+              cookies: matchers(sr.cookies),
+              storage: matchers(sr.storage),
+            },
+          ];
         }),
       },
     ];

@@ -69,7 +69,10 @@ export class CookieDatabase {
         category: entry.category,
         purpose: entry.purpose,
         duration: entry.duration,
-        matcher: entry.match === 'exact' ? { name: entry.name } : { pattern: entry.match === 'prefix' ? `^${escapeRegExp(entry.name)}` : entry.name },
+        matcher:
+          entry.match === 'exact'
+            ? { name: entry.name }
+            : { pattern: entry.match === 'prefix' ? `^${escapeRegExp(entry.name)}` : entry.name },
       };
       if (entry.match === 'exact') this._exact.set(entry.name, item);
       else if (entry.match === 'prefix') this._prefixes.push({ prefix: entry.name, item });

@@ -19,7 +19,11 @@ const WHEN: Record<PhaseName, string> = {
 };
 
 /** Findings of one scan, errors first, then in phase order. */
-export function findingsFor(phases: Record<PhaseName, PhaseResult>, decisions: Record<PhaseName, string>, classifier: Classifier): Finding[] {
+export function findingsFor(
+  phases: Record<PhaseName, PhaseResult>,
+  decisions: Record<PhaseName, string>,
+  classifier: Classifier,
+): Finding[] {
   const findings: Finding[] = [];
   for (const phase of PHASES) {
     if (decisions[phase] === 'none') {
@@ -35,11 +39,29 @@ export function findingsFor(phases: Record<PhaseName, PhaseResult>, decisions: R
   for (const phase of PRE_CONSENT_PHASES) {
     const { cookies, storage, requests } = phases[phase];
     for (const cookie of cookies) {
-      const finding = itemFinding(classifier, phase, 'cookie', cookie.name, cookie.category, cookie.service, `Cookie "${cookie.name}" on ${cookie.domain}`, cookie.setBy);
+      const finding = itemFinding(
+        classifier,
+        phase,
+        'cookie',
+        cookie.name,
+        cookie.category,
+        cookie.service,
+        `Cookie "${cookie.name}" on ${cookie.domain}`,
+        cookie.setBy,
+      );
       if (finding) findings.push(finding);
     }
     for (const item of storage) {
-      const finding = itemFinding(classifier, phase, 'storage', item.key, item.category, item.service, `${item.area} "${item.key}"`, item.setBy);
+      const finding = itemFinding(
+        classifier,
+        phase,
+        'storage',
+        item.key,
+        item.category,
+        item.service,
+        `${item.area} "${item.key}"`,
+        item.setBy,
+      );
       if (finding) findings.push(finding);
     }
     const hosts = new Map<string, string>();
@@ -48,7 +70,13 @@ export function findingsFor(phases: Record<PhaseName, PhaseResult>, decisions: R
       if (entity?.tracker && !hosts.has(request.host)) hosts.set(request.host, `${entity.name} (${entity.categories.join(', ')})`);
     }
     for (const [host, entity] of hosts) {
-      findings.push({ severity: 'error', phase, kind: 'request', name: host, message: `Request to the tracker host ${host} — ${entity} — ${WHEN[phase]}.` });
+      findings.push({
+        severity: 'error',
+        phase,
+        kind: 'request',
+        name: host,
+        message: `Request to the tracker host ${host} — ${entity} — ${WHEN[phase]}.`,
+      });
     }
   }
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1) * 10 + PHASES.indexOf(f.phase);

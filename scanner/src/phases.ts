@@ -148,7 +148,16 @@ export async function runPhase(
     const cookies = await collectCookies(context, log, network);
     const requests = [...network.requests];
     await network.detach();
-    return { cookies, storage: attributeStorage(storage, log, network), requests, decision, screenshot, status, declaration, pages: [start, ...others] };
+    return {
+      cookies,
+      storage: attributeStorage(storage, log, network),
+      requests,
+      decision,
+      screenshot,
+      status,
+      declaration,
+      pages: [start, ...others],
+    };
   } finally {
     await profile.close();
   }

@@ -50,14 +50,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const launches = PHASES.map((phase) => launchProfile({ executablePath, extraArgs, gpc: phase === 'gpc' }));
   const raw: Partial<Record<PhaseName, RawPhase>> = {};
   try {
-    const first = await runPhase('before-consent', await launches[0]!, [options.url], phaseOptions, (links) => sameSiteLinks(links, options.url, options.pages ?? 5));
+    const first = await runPhase('before-consent', await launches[0]!, [options.url], phaseOptions, (links) =>
+      sameSiteLinks(links, options.url, options.pages ?? 5),
+    );
     raw['before-consent'] = first;
     // The other phases side by side: a browser spends most of its time waiting.
-    const rest = await Promise.all(PHASES.slice(1).map(async (phase, i) => runPhase(phase, await launches[i + 1]!, first.pages, phaseOptions)));
+    const rest = await Promise.all(
+      PHASES.slice(1).map(async (phase, i) => runPhase(phase, await launches[i + 1]!, first.pages, phaseOptions)),
+    );
     PHASES.slice(1).forEach((phase, i) => (raw[phase] = rest[i]));
   } finally {
     // runPhase closes its profile; this closes those a failure left open (closing twice is harmless).
-    await Promise.all(launches.map((launch) => launch.then((profile: Profile) => profile.close(), () => undefined)));
+    await Promise.all(
+      launches.map((launch) =>
+        launch.then(
+          (profile: Profile) => profile.close(),
+          () => undefined,
+        ),
+      ),
+    );
   }
   const first = raw['before-consent']!;
   const pages = first.pages;

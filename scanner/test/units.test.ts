@@ -27,7 +27,7 @@ const BUILT = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { timeout: 180_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -40,13 +40,40 @@ const noDecisions = Object.fromEntries(PHASES.map((p) => [p, '-'])) as Record<Ph
 
 describe('command line', () => {
   it('parses the flags of SPEC §9', () => {
-    const command = parseCommandLine(['https://shop.example/', '--out', 'o', '--pages', '2', '--fail-on', 'pre-consent', '--baseline', 'b.json', '--chromium', '/x']);
-    assert.deepEqual(command, { kind: 'scan', options: { url: 'https://shop.example/', out: 'o', pages: 2, failOn: 'pre-consent', baseline: 'b.json', chromium: '/x' } });
-    assert.deepEqual(parseCommandLine(['http://a.example']), { kind: 'scan', options: { url: 'http://a.example/', out: 'consent-scan', pages: 5, failOn: null, baseline: null, chromium: undefined } });
+    const command = parseCommandLine([
+      'https://shop.example/',
+      '--out',
+      'o',
+      '--pages',
+      '2',
+      '--fail-on',
+      'pre-consent',
+      '--baseline',
+      'b.json',
+      '--chromium',
+      '/x',
+    ]);
+    assert.deepEqual(command, {
+      kind: 'scan',
+      options: { url: 'https://shop.example/', out: 'o', pages: 2, failOn: 'pre-consent', baseline: 'b.json', chromium: '/x' },
+    });
+    assert.deepEqual(parseCommandLine(['http://a.example']), {
+      kind: 'scan',
+      options: { url: 'http://a.example/', out: 'consent-scan', pages: 5, failOn: null, baseline: null, chromium: undefined },
+    });
   });
 
   it('refuses what is not an http(s) URL, bad numbers, unknown flags and values', () => {
-    for (const argv of [[], ['file:///etc/passwd'], ['javascript:alert(1)'], ['a', 'b'], ['http://x', '--pages', '-1'], ['http://x', '--pages', 'two'], ['http://x', '--fail-on', 'always'], ['http://x', '--nope']]) {
+    for (const argv of [
+      [],
+      ['file:///etc/passwd'],
+      ['javascript:alert(1)'],
+      ['a', 'b'],
+      ['http://x', '--pages', '-1'],
+      ['http://x', '--pages', 'two'],
+      ['http://x', '--fail-on', 'always'],
+      ['http://x', '--nope'],
+    ]) {
       assert.throws(() => parseCommandLine(argv), UsageError, argv.join(' '));
     }
   });
@@ -63,7 +90,7 @@ describe('command line', () => {
 
   it('runs as the installed command from the build', { skip: !existsSync(BUILT) && 'not built (npm run build)' }, async () => {
     const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, [BIN, '--help'], { timeout: 30_000 }, (error, stdout) => resolve({ code: error ? 1 : 0, stdout }));
+      execFile(process.execPath, [BIN, '--help'], { timeout: 120_000 }, (error, stdout) => resolve({ code: error ? 1 : 0, stdout }));
     });
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Usage: consent-gate-scan URL/);
@@ -82,15 +109,37 @@ describe('sites and attribution', () => {
     assert.equal(registrableDomain('tracker.test'), 'tracker.test');
     assert.equal(registrableDomain('http://127.0.0.1:8080/'), '127.0.0.1');
     assert.deepEqual(
-      sameSiteLinks(['https://www.shop.example/a#x', 'https://cdn.shop.example/b', 'https://other.example/', 'mailto:x@y', 'https://www.shop.example/a', 'https://www.shop.example/'], 'https://www.shop.example/', 5),
+      sameSiteLinks(
+        [
+          'https://www.shop.example/a#x',
+          'https://cdn.shop.example/b',
+          'https://other.example/',
+          'mailto:x@y',
+          'https://www.shop.example/a',
+          'https://www.shop.example/',
+        ],
+        'https://www.shop.example/',
+        5,
+      ),
       ['https://www.shop.example/a', 'https://cdn.shop.example/b'],
     );
   });
 
   it('names the innermost script of a stack, through async parents', () => {
-    assert.equal(scriptFromStack('Error\n    at <anonymous>:3:20\n    at set (<anonymous>:9:5)\n    at t.save (https://cdn.example/lib.js:1:200)\n    at https://shop.example/:12:3'), 'https://cdn.example/lib.js');
+    assert.equal(
+      scriptFromStack(
+        'Error\n    at <anonymous>:3:20\n    at set (<anonymous>:9:5)\n    at t.save (https://cdn.example/lib.js:1:200)\n    at https://shop.example/:12:3',
+      ),
+      'https://cdn.example/lib.js',
+    );
     assert.equal(scriptFromStack('Error\n    at <anonymous>:1:1'), null);
-    assert.equal(initiatorScript({ type: 'script', stack: { callFrames: [], parent: { callFrames: [{ url: '' }, { url: 'https://tm.example/tm.js' }] } } }), 'https://tm.example/tm.js');
+    assert.equal(
+      initiatorScript({
+        type: 'script',
+        stack: { callFrames: [], parent: { callFrames: [{ url: '' }, { url: 'https://tm.example/tm.js' }] } },
+      }),
+      'https://tm.example/tm.js',
+    );
     assert.equal(initiatorScript({ type: 'parser', url: 'https://shop.example/' }), null);
   });
 
@@ -101,7 +150,10 @@ describe('sites and attribution', () => {
     ]);
     assert.deepEqual(viaChain('https://t.example/pixel.js', loaders, new Set(['https://shop.example/'])), ['https://t.example/tm.js']);
     assert.deepEqual(viaChain('https://t.example/tm.js', loaders, new Set(['https://shop.example/'])), []);
-    assert.deepEqual(parseCookieLine('a=1; Path=/; Domain=.Shop.example; HttpOnly', 'www.shop.example'), { name: 'a', domain: 'shop.example' });
+    assert.deepEqual(parseCookieLine('a=1; Path=/; Domain=.Shop.example; HttpOnly', 'www.shop.example'), {
+      name: 'a',
+      domain: 'shop.example',
+    });
     assert.equal(parseCookieLine('novalue', 'x'), null);
   });
 });
@@ -111,7 +163,12 @@ describe('classification and findings', () => {
     cookieName: 'my_consent',
     categories: [
       { name: 'necessary', label: 'Necessary', required: true, services: [] },
-      { name: 'stats', label: 'Stats', required: false, services: [{ name: 'Own stats', cookies: [{ pattern: '^_ga' }, { pattern: '(' }], storage: [{ name: 'stats_q' }] }] },
+      {
+        name: 'stats',
+        label: 'Stats',
+        required: false,
+        services: [{ name: 'Own stats', cookies: [{ pattern: '^_ga' }, { pattern: '(' }], storage: [{ name: 'stats_q' }] }],
+      },
     ],
   });
 
@@ -129,11 +186,30 @@ describe('classification and findings', () => {
 
   it('makes errors of non-necessary items and tracker requests before consent, warnings of unclassified ones', () => {
     const classifier = new Classifier(declaration);
-    const cookie = (name: string, category: string) => ({ name, domain: 'shop.example', path: '/', expires: null, httpOnly: false, sameSite: 'Lax', setBy: 'https://shop.example/a.js', via: [], category, service: null });
+    const cookie = (name: string, category: string) => ({
+      name,
+      domain: 'shop.example',
+      path: '/',
+      expires: null,
+      httpOnly: false,
+      sameSite: 'Lax',
+      setBy: 'https://shop.example/a.js',
+      via: [],
+      category,
+      service: null,
+    });
     const before: PhaseResult = {
       cookies: [cookie('_ga', 'stats'), cookie('my_consent', 'necessary'), cookie('x', UNCLASSIFIED)],
       storage: [],
-      requests: [{ url: 'https://www.google-analytics.com/g/collect', host: 'www.google-analytics.com', thirdParty: true, type: 'Ping', initiator: null }],
+      requests: [
+        {
+          url: 'https://www.google-analytics.com/g/collect',
+          host: 'www.google-analytics.com',
+          thirdParty: true,
+          type: 'Ping',
+          initiator: null,
+        },
+      ],
     };
     const findings = findingsFor(phases({ 'before-consent': before, 'after-accept': before }), noDecisions, classifier);
     assert.deepEqual(
@@ -148,11 +224,34 @@ describe('classification and findings', () => {
   });
 
   it('lists the items added and removed since a baseline', () => {
-    const item = (name: string) => ({ name, domain: 'd', path: '/', expires: null, httpOnly: false, sameSite: 'Lax', setBy: null, via: [], category: 'x', service: null });
+    const item = (name: string) => ({
+      name,
+      domain: 'd',
+      path: '/',
+      expires: null,
+      httpOnly: false,
+      sameSite: 'Lax',
+      setBy: null,
+      via: [],
+      category: 'x',
+      service: null,
+    });
     const old = phases({ 'after-accept': { cookies: [item('a'), item('b')], storage: [], requests: [] } });
-    const now = phases({ 'after-accept': { cookies: [item('b'), item('c')], storage: [{ area: 'localStorage', key: 'k', setBy: null, via: [], category: 'x', service: null }], requests: [] } });
+    const now = phases({
+      'after-accept': {
+        cookies: [item('b'), item('c')],
+        storage: [{ area: 'localStorage', key: 'k', setBy: null, via: [], category: 'x', service: null }],
+        requests: [],
+      },
+    });
     assert.deepEqual(
-      compareWithBaseline({ phases: old }, { phases: now }).map((f) => [f.severity, f.phase, f.kind, f.name, /new/.test(f.message) ? 'added' : 'removed']),
+      compareWithBaseline({ phases: old }, { phases: now }).map((f) => [
+        f.severity,
+        f.phase,
+        f.kind,
+        f.name,
+        /new/.test(f.message) ? 'added' : 'removed',
+      ]),
       [
         ['warning', 'after-accept', 'cookie', 'c', 'added'],
         ['warning', 'after-accept', 'storage', 'k', 'added'],
@@ -178,12 +277,29 @@ describe('outputs', () => {
     pages: [{ url: `https://shop.example/"><script>alert(1)</script>`, status: 200 }],
     phases: phases({
       'before-consent': {
-        cookies: [{ name: hostile, domain: 'shop.example', path: '/', expires: null, httpOnly: false, sameSite: 'Lax', setBy: `https://shop.example/${hostile}.js`, via: [`https://t.example/"${hostile}`], category: UNCLASSIFIED, service: null }],
+        cookies: [
+          {
+            name: hostile,
+            domain: 'shop.example',
+            path: '/',
+            expires: null,
+            httpOnly: false,
+            sameSite: 'Lax',
+            setBy: `https://shop.example/${hostile}.js`,
+            via: [`https://t.example/"${hostile}`],
+            category: UNCLASSIFIED,
+            service: null,
+          },
+        ],
         storage: [{ area: 'localStorage', key: `</td>${hostile}`, setBy: null, via: [], category: UNCLASSIFIED, service: null }],
-        requests: [{ url: `https://t.example/${hostile}`, host: 't.example', thirdParty: true, type: 'Image', initiator: `javascript:${hostile}` }],
+        requests: [
+          { url: `https://t.example/${hostile}`, host: 't.example', thirdParty: true, type: 'Image', initiator: `javascript:${hostile}` },
+        ],
       },
     }),
-    findings: [{ severity: 'warning', phase: 'before-consent', kind: 'cookie', name: hostile, message: `Cookie "${hostile}" is unclassified` }],
+    findings: [
+      { severity: 'warning', phase: 'before-consent', kind: 'cookie', name: hostile, message: `Cookie "${hostile}" is unclassified` },
+    ],
     decisions: noDecisions,
   };
   const result: ScanResult = { report, screenshots: {}, declaration: null, classifier: new Classifier(null) };

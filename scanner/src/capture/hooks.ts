@@ -40,7 +40,9 @@ export async function installHooks(context: BrowserContext, onWrite: (record: Wr
     });
   });
   // `__name`: TypeScript loaders such as tsx wrap named functions in a helper the page does not have.
-  await context.addInitScript({ content: `(() => { const __name = (f) => f; (${pageHooks.toString()})(${JSON.stringify(HOOK_BINDING)}); })();` });
+  await context.addInitScript({
+    content: `(() => { const __name = (f) => f; (${pageHooks.toString()})(${JSON.stringify(HOOK_BINDING)}); })();`,
+  });
 }
 
 /** Runs in the page (serialised with `toString()`): keep it self-contained. */
@@ -97,7 +99,8 @@ function pageHooks(binding: string): void {
       store.prototype.set = function (this: unknown, ...args: unknown[]) {
         const first = args[0] as { name?: unknown; value?: unknown; domain?: unknown } | string;
         if (typeof first === 'string') report('cookie', `${first}=${String(args[1] ?? '')}`);
-        else if (first && typeof first === 'object') report('cookie', `${String(first.name)}=${String(first.value ?? '')}${first.domain ? `; domain=${String(first.domain)}` : ''}`);
+        else if (first && typeof first === 'object')
+          report('cookie', `${String(first.name)}=${String(first.value ?? '')}${first.domain ? `; domain=${String(first.domain)}` : ''}`);
         return original.apply(this, args);
       };
     }

@@ -31,7 +31,11 @@ export async function readStorage(page: Page, into: Map<string, { area: StorageA
 }
 
 /** The items read with {@link readStorage}, attributed, sorted by area and key. */
-export function attributeStorage(items: Map<string, { area: StorageArea; key: string }>, log: WriteLog, network: NetworkRecorder): SeenStorage[] {
+export function attributeStorage(
+  items: Map<string, { area: StorageArea; key: string }>,
+  log: WriteLog,
+  network: NetworkRecorder,
+): SeenStorage[] {
   return [...items.values()]
     .map(({ area, key }) => ({ area, key, ...log.storageWriter(area, key, network) }))
     .sort((a, b) => a.area.localeCompare(b.area) || a.key.localeCompare(b.key));

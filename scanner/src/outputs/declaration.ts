@@ -14,7 +14,8 @@ const KIND: Record<InventoryItem['kind'], string> = {
   indexedDB: 'IndexedDB database',
 };
 
-const itemName = (item: InventoryItem) => ('name' in item.matcher ? item.matcher.name : `${item.name} (and names matching ${item.matcher.pattern})`);
+const itemName = (item: InventoryItem) =>
+  'name' in item.matcher ? item.matcher.name : `${item.name} (and names matching ${item.matcher.pattern})`;
 
 /** The declaration as Markdown. */
 export function declarationMarkdown(inventory: InventoryCategory[], url: string): string {
@@ -29,7 +30,9 @@ export function declarationMarkdown(inventory: InventoryCategory[], url: string)
       lines.push('| Name | Type | Purpose | Lifetime |', '| --- | --- | --- | --- |');
       for (const item of service.items) {
         const where = item.kind === 'cookie' && item.domain ? ` on ${item.domain}` : '';
-        lines.push(`| ${escapeMarkdown(itemName(item))} | ${KIND[item.kind]}${escapeMarkdown(where)} | ${escapeMarkdown(item.purpose ?? service.purpose ?? '')} | ${escapeMarkdown(item.duration)} |`);
+        lines.push(
+          `| ${escapeMarkdown(itemName(item))} | ${KIND[item.kind]}${escapeMarkdown(where)} | ${escapeMarkdown(item.purpose ?? service.purpose ?? '')} | ${escapeMarkdown(item.duration)} |`,
+        );
       }
       lines.push('');
     }
@@ -45,7 +48,10 @@ export function declarationHtml(inventory: InventoryCategory[], url: string): st
 ${service.purpose ? `<p>${escapeHtml(service.purpose)}</p>` : ''}
 <table><thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Purpose</th><th scope="col">Lifetime</th></tr></thead><tbody>
 ${service.items
-  .map((item) => `<tr><td><code>${escapeHtml(itemName(item))}</code></td><td>${KIND[item.kind]}${item.kind === 'cookie' && item.domain ? ` on ${escapeHtml(item.domain)}` : ''}</td><td>${escapeHtml(item.purpose ?? service.purpose ?? '')}</td><td>${escapeHtml(item.duration)}</td></tr>`)
+  .map(
+    (item) =>
+      `<tr><td><code>${escapeHtml(itemName(item))}</code></td><td>${KIND[item.kind]}${item.kind === 'cookie' && item.domain ? ` on ${escapeHtml(item.domain)}` : ''}</td><td>${escapeHtml(item.purpose ?? service.purpose ?? '')}</td><td>${escapeHtml(item.duration)}</td></tr>`,
+  )
   .join('\n')}
 </tbody></table>`,
     );

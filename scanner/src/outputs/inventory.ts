@@ -57,13 +57,21 @@ export interface InventoryCategory {
 
 /** Labels and descriptions of consent-gate's built-in categories (as the SDK's own). */
 export const BUILT_IN_CATEGORIES: Record<string, { label: string; description: string; required?: boolean }> = {
-  necessary: { label: 'Necessary', description: 'Needed for the site to work, such as remembering this choice. Always on.', required: true },
+  necessary: {
+    label: 'Necessary',
+    description: 'Needed for the site to work, such as remembering this choice. Always on.',
+    required: true,
+  },
   preferences: { label: 'Preferences', description: 'Remember settings such as language or region.' },
-  analytics: { label: 'Analytics', description: 'Count visits and pages viewed, with your IP address, browser and visit times, so we can improve the site.' },
+  analytics: {
+    label: 'Analytics',
+    description: 'Count visits and pages viewed, with your IP address, browser and visit times, so we can improve the site.',
+  },
   marketing: { label: 'Marketing', description: 'Let advertising partners show relevant ads and measure them.' },
   [UNCLASSIFIED]: {
     label: 'Unclassified',
-    description: 'TODO: the scanner could not classify these. Move each service to the category it belongs to (necessary, preferences, analytics or marketing), then delete this category.',
+    description:
+      'TODO: the scanner could not classify these. Move each service to the category it belongs to (necessary, preferences, analytics or marketing), then delete this category.',
   },
 };
 
@@ -91,7 +99,14 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
   };
   category('necessary');
   const items = new Map<string, InventoryItem>();
-  const add = (phase: PhaseName, kind: InventoryItem['kind'], name: string, c: Classification, seen: Omit<InventoryItem, 'kind' | 'name' | 'matcher' | 'purpose' | 'duration' | 'phases'>, observed: string) => {
+  const add = (
+    phase: PhaseName,
+    kind: InventoryItem['kind'],
+    name: string,
+    c: Classification,
+    seen: Omit<InventoryItem, 'kind' | 'name' | 'matcher' | 'purpose' | 'duration' | 'phases'>,
+    observed: string,
+  ) => {
     const key = `${kind}\u0000${JSON.stringify(c.matcher)}\u0000${c.category}\u0000${c.service ?? seen.setBy ?? ''}`;
     const existing = items.get(key);
     if (existing) {
@@ -115,7 +130,10 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
       service = {
         name: serviceName,
         provider: c.provider,
-        purpose: c.source === 'none' ? `TODO: what does this do? Seen ${seen.setBy ? `set by ${seen.setBy}` : 'with no known writer'}.` : c.purpose,
+        purpose:
+          c.source === 'none'
+            ? `TODO: what does this do? Seen ${seen.setBy ? `set by ${seen.setBy}` : 'with no known writer'}.`
+            : c.purpose,
         items: [],
       };
       cat.services.push(service);
@@ -126,7 +144,14 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
   for (const phase of PHASES) {
     for (const cookie of report.phases[phase].cookies) {
       const c = classifier.cookie(cookie.name, cookie.setBy, cookie.domain);
-      add(phase, 'cookie', cookie.name, c, { domain: cookie.domain, setBy: cookie.setBy, via: cookie.via }, lifetime(cookie.expires, scannedAt));
+      add(
+        phase,
+        'cookie',
+        cookie.name,
+        c,
+        { domain: cookie.domain, setBy: cookie.setBy, via: cookie.via },
+        lifetime(cookie.expires, scannedAt),
+      );
     }
     for (const entry of report.phases[phase].storage) {
       const c = classifier.storage(entry.area, entry.key, entry.setBy);

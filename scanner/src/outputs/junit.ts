@@ -23,9 +23,13 @@ export function junitXml(report: Report): string {
       f.severity === 'error'
         ? `<failure type="${escapeXml(f.kind)}" message="${escapeXml(f.message)}">${escapeXml(f.message)}</failure>`
         : `<skipped message="${escapeXml(`warning: ${f.message}`)}"/>`;
-    cases.push(`    <testcase classname="consent-gate-scan.${f.phase}.${f.kind}" name="${escapeXml(`${f.kind} ${f.name}`)}">${body}</testcase>`);
+    cases.push(
+      `    <testcase classname="consent-gate-scan.${f.phase}.${f.kind}" name="${escapeXml(`${f.kind} ${f.name}`)}">${body}</testcase>`,
+    );
   }
-  const failures = PHASES.filter((phase) => report.findings.some((f) => f.phase === phase && f.severity === 'error')).length + report.findings.filter((f) => f.severity === 'error').length;
+  const failures =
+    PHASES.filter((phase) => report.findings.some((f) => f.phase === phase && f.severity === 'error')).length +
+    report.findings.filter((f) => f.severity === 'error').length;
   const skipped = report.findings.filter((f) => f.severity === 'warning').length;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="consent-gate-scan" tests="${cases.length}" failures="${failures}">

@@ -29,27 +29,55 @@ const via = (chain: string[]) => (chain.length ? `<br><small>via ${chain.map((u)
 export function reportHtml(result: ScanResult): string {
   const { report, screenshots } = result;
   const errors = report.findings.filter((f) => f.severity === 'error');
-  const findingRows = report.findings.map((f) => [`<span class="${f.severity}">${h(f.severity)}</span>`, h(f.phase), h(f.kind), `<code>${h(f.name)}</code>`, h(f.message)]);
+  const findingRows = report.findings.map((f) => [
+    `<span class="${f.severity}">${h(f.severity)}</span>`,
+    h(f.phase),
+    h(f.kind),
+    `<code>${h(f.name)}</code>`,
+    h(f.message),
+  ]);
   const phases = PHASES.map((phase) => {
     const p = report.phases[phase];
     const shot = screenshots[phase];
-    const decided = report.decisions[phase] && report.decisions[phase] !== '-' ? `<p>Decided through: <strong>${h(report.decisions[phase])}</strong></p>` : '';
+    const decided =
+      report.decisions[phase] && report.decisions[phase] !== '-'
+        ? `<p>Decided through: <strong>${h(report.decisions[phase])}</strong></p>`
+        : '';
     return `<section id="${phase}"><h2>${h(TITLES[phase])}</h2>${decided}
 ${shot ? `<img alt="${h(`Screenshot: ${TITLES[phase]}`)}" src="data:image/jpeg;base64,${shot.toString('base64')}">` : ''}
 <h3>Cookies (${p.cookies.length})</h3>
 ${table(
   ['Name', 'Domain', 'Expires', 'Flags', 'Category', 'Service', 'Set by'],
-  p.cookies.map((c) => [`<code>${h(c.name)}</code>`, h(c.domain), h(c.expires ?? 'session'), h([c.httpOnly ? 'HttpOnly' : '', `SameSite=${c.sameSite}`].filter(Boolean).join(' ')), h(c.category), h(c.service ?? ''), `${c.setBy ? `<code>${h(c.setBy)}</code>` : 'unknown'}${via(c.via)}`]),
+  p.cookies.map((c) => [
+    `<code>${h(c.name)}</code>`,
+    h(c.domain),
+    h(c.expires ?? 'session'),
+    h([c.httpOnly ? 'HttpOnly' : '', `SameSite=${c.sameSite}`].filter(Boolean).join(' ')),
+    h(c.category),
+    h(c.service ?? ''),
+    `${c.setBy ? `<code>${h(c.setBy)}</code>` : 'unknown'}${via(c.via)}`,
+  ]),
 )}
 <h3>Storage (${p.storage.length})</h3>
 ${table(
   ['Area', 'Key', 'Category', 'Service', 'Set by'],
-  p.storage.map((s) => [h(s.area), `<code>${h(s.key)}</code>`, h(s.category), h(s.service ?? ''), `${s.setBy ? `<code>${h(s.setBy)}</code>` : 'unknown'}${via(s.via)}`]),
+  p.storage.map((s) => [
+    h(s.area),
+    `<code>${h(s.key)}</code>`,
+    h(s.category),
+    h(s.service ?? ''),
+    `${s.setBy ? `<code>${h(s.setBy)}</code>` : 'unknown'}${via(s.via)}`,
+  ]),
 )}
 <h3>Requests (${p.requests.length})</h3>
 ${table(
   ['URL', 'Party', 'Type', 'Initiator'],
-  p.requests.map((r) => [`<code>${h(r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url)}</code>`, r.thirdParty ? 'third' : 'first', h(r.type), r.initiator ? `<code>${h(r.initiator)}</code>` : '']),
+  p.requests.map((r) => [
+    `<code>${h(r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url)}</code>`,
+    r.thirdParty ? 'third' : 'first',
+    h(r.type),
+    r.initiator ? `<code>${h(r.initiator)}</code>` : '',
+  ]),
 )}</section>`;
   });
   return `<!doctype html>
