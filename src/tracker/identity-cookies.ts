@@ -33,7 +33,7 @@ export interface IdentityCookies {
   visitorId(): string | undefined;
   /** Deletes both cookies, keeping the visitor id (395 days) for the visitor's data requests; a page without them costs one cookie read and no write. */
   clear(): void;
-  /** Deletes both cookies and the kept visitor id (once the collector erased the data). */
+  /** Deletes both cookies and the kept visitor id (the collector erased the data, or `reset()`). */
   erase(): void;
   /** Returns the kept visitor id, if any and not expired, and stops keeping it (analytics are allowed again). */
   takeKept(): string | undefined;
