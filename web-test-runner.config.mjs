@@ -10,12 +10,28 @@ import { collectorRecorderPlugin } from './test/helpers/collector-recorder-plugi
 import { cookieJarPlugin } from './test/helpers/cookie-jar-plugin.mjs';
 import { gatingServerPlugin } from './test/helpers/gating-server-plugin.mjs';
 
-const behaviourTests = ['test/gate.test.ts', 'test/consent-record.test.ts', 'test/banner.test.ts', 'test/preferences.test.ts', 'test/a11y.test.ts', 'test/robustness.test.ts', 'test/gating.test.ts', 'test/consent-mode.test.ts', 'test/privacy-signals.test.ts', 'test/i18n.test.ts', 'test/tracker.test.ts', 'test/your-data.test.ts', 'test/headless.test.ts', 'test/spec-coverage.test.ts'];
+const behaviourTests = [
+  'test/gate.test.ts',
+  'test/consent-record.test.ts',
+  'test/banner.test.ts',
+  'test/preferences.test.ts',
+  'test/a11y.test.ts',
+  'test/robustness.test.ts',
+  'test/gating.test.ts',
+  'test/consent-mode.test.ts',
+  'test/privacy-signals.test.ts',
+  'test/i18n.test.ts',
+  'test/tracker.test.ts',
+  'test/your-data.test.ts',
+  'test/headless.test.ts',
+  'test/spec-coverage.test.ts',
+];
 
 /** Playwright launchers for the named browsers. */
 function browsers(names) {
   const launchers = {
-    chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } }),
+    chromium: () =>
+      playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } }),
     firefox: () => playwrightLauncher({ product: 'firefox', launchOptions: firefoxLaunchOptions() }),
   };
   return names.map((name) => {

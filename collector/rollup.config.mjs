@@ -22,6 +22,13 @@ export default {
     'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.js',
   },
   external: (id) => id !== SHARED && !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0'),
-  plugins: [dashboard(), typescript({ tsconfig: './tsconfig.build.json', filterRoot: '..', include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'] })],
+  plugins: [
+    dashboard(),
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      filterRoot: '..',
+      include: ['collector/src/**/*.ts', 'src/protocol.ts', 'src/core/*.ts'],
+    }),
+  ],
   output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js', sourcemap: true },
 };

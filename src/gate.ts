@@ -79,7 +79,10 @@ export class ConsentGate extends HeadlessGate {
         whenBodyReady(() => {
           if (this._destroyed) return;
           const dialog = (this._preferences ??= this._createPreferences(dialogModule));
-          dialog.choices = { ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])), ...this._store.state?.categories };
+          dialog.choices = {
+            ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])),
+            ...this._store.state?.categories,
+          };
           Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
           dialog.open = true;
         }),
@@ -124,7 +127,14 @@ export class ConsentGate extends HeadlessGate {
     if (this._destroyed || !document.body || !ui) return;
     if (this._store.state && !this._forceBanner) this.hidePreferences();
     const banner = (this._banner ??= this._createElement('consent-banner'));
-    Object.assign(banner, { layout: this.config.layout, theme: this.config.theme, texts: ui.texts, policyUrl: this.config.policyUrl, lang: ui.lang, dir: ui.dir });
+    Object.assign(banner, {
+      layout: this.config.layout,
+      theme: this.config.theme,
+      texts: ui.texts,
+      policyUrl: this.config.policyUrl,
+      lang: ui.lang,
+      dir: ui.dir,
+    });
     banner.mode = this._forceBanner || !this._store.state ? 'banner' : this.config.floatingButton ? 'floating' : 'hidden';
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
@@ -152,7 +162,11 @@ export class ConsentGate extends HeadlessGate {
   private async _dataAction(erase: boolean): Promise<void> {
     const done = await (erase ? this._tracker.deleteData() : this._tracker.downloadData());
     const dialog = this._preferences;
-    if (dialog) Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: done ? (erase ? dialog.texts.dataDeleted : '') : dialog.texts.dataError });
+    if (dialog)
+      Object.assign(dialog, {
+        dataActions: this._tracker.hasData,
+        dataMessage: done ? (erase ? dialog.texts.dataDeleted : '') : dialog.texts.dataError,
+      });
   }
 
   private _onRequest = (event: CustomEvent<RequestDetail>) => {

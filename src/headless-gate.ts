@@ -67,7 +67,11 @@ export class HeadlessGate {
       label: (category) => this._categoryLabel(category),
     });
     this._follow(this._gating);
-    this._sync = startTabSync(`consent-gate:${this.config.cookieName}`, () => this._reload(), this.config.cookieDomain && this.config.cookieName);
+    this._sync = startTabSync(
+      `consent-gate:${this.config.cookieName}`,
+      () => this._reload(),
+      this.config.cookieDomain && this.config.cookieName,
+    );
     this._tracker = new LazyTracker(this.config);
     this._follow(this._tracker);
     // A subclass starts itself once its own fields exist.
@@ -103,7 +107,11 @@ export class HeadlessGate {
   setConsent(choices: Record<string, boolean>): void {
     const known: Record<string, boolean> = {};
     for (const [name, granted] of Object.entries(choices ?? {})) {
-      const problem = !this.config.categories.some((c) => c.name === name) ? 'is not a configured category' : typeof granted !== 'boolean' ? 'must be true or false' : '';
+      const problem = !this.config.categories.some((c) => c.name === name)
+        ? 'is not a configured category'
+        : typeof granted !== 'boolean'
+          ? 'must be true or false'
+          : '';
       if (problem) console.error(`consent-gate: setConsent(): "${name}" ${problem}; ignored.`);
       else known[name] = granted;
     }

@@ -6,8 +6,15 @@ import { banner, freshVisitor, preferences, startGate } from './helpers/gate.ts'
 const config = {
   policyUrl: '/privacy',
   categories: {
-    necessary: { label: 'Necessary', required: true, services: [{ name: 'consent-gate', cookies: [{ name: 'cg_consent', duration: '6 months' }] }] },
-    analytics: { label: 'Analytics', services: [{ name: 'Statistics', provider: 'This site', cookies: [{ name: 'cg_vid', duration: '13 months' }] }] },
+    necessary: {
+      label: 'Necessary',
+      required: true,
+      services: [{ name: 'consent-gate', cookies: [{ name: 'cg_consent', duration: '6 months' }] }],
+    },
+    analytics: {
+      label: 'Analytics',
+      services: [{ name: 'Statistics', provider: 'This site', cookies: [{ name: 'cg_vid', duration: '13 months' }] }],
+    },
   },
 };
 
@@ -18,7 +25,11 @@ for (const theme of ['light', 'dark'] as const) {
 
       it('axe-core finds no violation with the banner open', async () => {
         await startGate({ ...config, theme, layout });
-        await Promise.all(part(banner(), 'banner').getAnimations().map((a) => a.finished));
+        await Promise.all(
+          part(banner(), 'banner')
+            .getAnimations()
+            .map((a) => a.finished),
+        );
         expect(await axeViolations()).to.deep.equal([]);
       });
 

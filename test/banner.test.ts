@@ -43,7 +43,11 @@ describe('<consent-banner>', () => {
     await startGate();
     expect(getComputedStyle(banner()!).position).to.equal('fixed');
     expect(main.getBoundingClientRect().toJSON()).to.deep.equal(before);
-    await Promise.all(part(banner(), 'banner').getAnimations().map((a) => a.finished));
+    await Promise.all(
+      part(banner(), 'banner')
+        .getAnimations()
+        .map((a) => a.finished),
+    );
     const panel = part(banner(), 'banner').getBoundingClientRect();
     expect(Math.round(panel.bottom)).to.equal(innerHeight);
     expect(Math.round(panel.width)).to.equal(document.documentElement.clientWidth);

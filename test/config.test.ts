@@ -88,7 +88,9 @@ describe('resolveConfig', () => {
   });
 
   it('derives autoClear from the services cookies and refuses an invalid pattern', () => {
-    const { config } = resolve({ categories: { analytics: { services: [{ name: 'GA', cookies: [{ pattern: '^_ga' }, { name: '_gid' }] }] } } });
+    const { config } = resolve({
+      categories: { analytics: { services: [{ name: 'GA', cookies: [{ pattern: '^_ga' }, { name: '_gid' }] }] } },
+    });
     expect(config.autoClear).to.deep.equal({ analytics: [{ pattern: '^_ga' }, { name: '_gid' }] });
     const broken = resolve({ autoClear: { analytics: [{ pattern: '(' }] } });
     expect(broken.errors[0]).to.contain('"autoClear"');
@@ -96,7 +98,9 @@ describe('resolveConfig', () => {
 
   it('accepts storage declarations ({ name } or { pattern }) beside cookies', () => {
     const storage = [{ pattern: '^ph_' }, { name: 'mp_session', purpose: 'Session', duration: 'Until the tab closes' }];
-    const { config, errors } = resolve({ categories: { necessary: true, analytics: { services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage }] } } });
+    const { config, errors } = resolve({
+      categories: { necessary: true, analytics: { services: [{ name: 'PostHog', cookies: [{ pattern: '^ph_' }], storage }] } },
+    });
     expect(errors).to.deep.equal([]);
     expect(config.categories[1]!.services[0]!.storage).to.deep.equal(storage);
   });

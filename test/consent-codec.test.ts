@@ -25,10 +25,20 @@ describe('consent codec', () => {
 
   it('decodes anything malformed as no choice, without throwing', () => {
     const bad = [
-      undefined, null, '', 'null', '[]', '"x"', '{', encodeConsent(state).slice(0, -2),
-      JSON.stringify({ ...state }), JSON.stringify({ v: 1, ...state, timestamp: 'yesterday' }),
-      JSON.stringify({ v: 1, ...state, revision: 1.5 }), JSON.stringify({ v: 1, ...state, categories: [] }),
-      JSON.stringify({ v: 1, ...state, id: '<script>alert(1)</script>' }), '{"__proto__":{"polluted":true}}',
+      undefined,
+      null,
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{',
+      encodeConsent(state).slice(0, -2),
+      JSON.stringify({ ...state }),
+      JSON.stringify({ v: 1, ...state, timestamp: 'yesterday' }),
+      JSON.stringify({ v: 1, ...state, revision: 1.5 }),
+      JSON.stringify({ v: 1, ...state, categories: [] }),
+      JSON.stringify({ v: 1, ...state, id: '<script>alert(1)</script>' }),
+      '{"__proto__":{"polluted":true}}',
       'x'.repeat(5000),
     ];
     for (const raw of bad) expect(decodeConsent(raw, categories), String(raw)).to.equal(null);

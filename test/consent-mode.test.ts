@@ -75,9 +75,17 @@ describe('Google Consent Mode v2', () => {
       googleConsentMode: true,
       consentModeMap: { necessary: ['security_storage'], preferences: ['functionality_storage'], analytics: ['analytics_storage'] },
     });
-    expect(commands()[0]).to.deep.equal(['consent', 'default', { ...all('denied'), security_storage: 'denied', functionality_storage: 'denied', wait_for_update: 500 }]);
+    expect(commands()[0]).to.deep.equal([
+      'consent',
+      'default',
+      { ...all('denied'), security_storage: 'denied', functionality_storage: 'denied', wait_for_update: 500 },
+    ]);
     gate.setConsent({ preferences: true });
-    expect(commands()[1]).to.deep.equal(['consent', 'update', { ...all('denied'), security_storage: 'granted', functionality_storage: 'granted' }]);
+    expect(commands()[1]).to.deep.equal([
+      'consent',
+      'update',
+      { ...all('denied'), security_storage: 'granted', functionality_storage: 'granted' },
+    ]);
   });
 
   it('warns when Google tags were configured before the default, and keeps their commands', async () => {

@@ -148,7 +148,13 @@ describe('consent decision', () => {
     const gate = await startGate();
     gate.acceptAll();
     // Another subdomain sharing the cookie (cookieDomain) withdraws: only the cookie changes here.
-    const withdrawn = { v: 1, ...gate.getConsent()!, timestamp: new Date().toISOString(), method: 'reject-all', categories: { necessary: true, analytics: false } };
+    const withdrawn = {
+      v: 1,
+      ...gate.getConsent()!,
+      timestamp: new Date().toISOString(),
+      method: 'reject-all',
+      categories: { necessary: true, analytics: false },
+    };
     document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(withdrawn))}; path=/; max-age=3600`;
     const reloaded = await startGate();
     expect(reloaded.getConsent()).to.include({ method: 'reject-all' });

@@ -105,7 +105,10 @@ describe('gating: withdrawal', () => {
   });
 
   it('keeps the mirror of a renamed consent cookie too', () => {
-    startGating({ cookieName: 'site_consent', categories: { necessary: {}, analytics: { label: 'Analytics', services: [{ name: 'X', storage: [{ pattern: '^site_' }] }] } } });
+    startGating({
+      cookieName: 'site_consent',
+      categories: { necessary: {}, analytics: { label: 'Analytics', services: [{ name: 'X', storage: [{ pattern: '^site_' }] }] } },
+    });
     localStorage.setItem('site_consent', '1');
     localStorage.setItem('site_other', '1');
     gating!.update(decision({ analytics: false }), null);

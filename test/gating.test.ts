@@ -2,7 +2,20 @@ import { expect } from '@open-wc/testing';
 import { cookieJar, countByRole, part, waitFor } from './helpers/browser.ts';
 import { TARGET, banner, startGate, stopGate } from './helpers/gate.ts';
 import { closePage, openPage } from './helpers/page-frame.ts';
-import { CATEGORIES as categories, useCleanPage, embedUrl, gatedFrame, gatedScript, gatedTemplate, injectMarkup, newToken, push, ran, requestsWith, scriptUrl } from './helpers/gating.ts';
+import {
+  CATEGORIES as categories,
+  useCleanPage,
+  embedUrl,
+  gatedFrame,
+  gatedScript,
+  gatedTemplate,
+  injectMarkup,
+  newToken,
+  push,
+  ran,
+  requestsWith,
+  scriptUrl,
+} from './helpers/gating.ts';
 
 /** Analytics declares `_ga*` and `_gid`: the default autoClear list. */
 const withServices = {
@@ -28,7 +41,10 @@ function addGatedContent(token: string): HTMLIFrameElement {
   gatedScript('analytics', { code: push('inline-1') });
   gatedScript('analytics', { src: scriptUrl('external', token, 300) });
   gatedScript('analytics', { code: push('inline-2') });
-  gatedTemplate('analytics', `<p class="from-template" id="tpl">From a template</p><script class="from-template">${push('template')}</script>`);
+  gatedTemplate(
+    'analytics',
+    `<p class="from-template" id="tpl">From a template</p><script class="from-template">${push('template')}</script>`,
+  );
   gatedScript('analytics', { src: scriptUrl('module', token), type: 'module' });
   return gatedFrame('marketing', embedUrl(token));
 }
@@ -114,7 +130,9 @@ describe('gating', () => {
   });
 
   it('deletes the declared storage keys on load when the stored decision refuses the category', async () => {
-    const config = { categories: { ...categories, analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }] }] } } };
+    const config = {
+      categories: { ...categories, analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }] }] } },
+    };
     const gate = await startGate(config);
     gate.rejectAll();
     stopGate();
@@ -216,8 +234,14 @@ describe('gating', () => {
       expect(ran(frame.contentWindow!)).to.deep.equal(['inline-1', 'external', 'inline-2', 'template']);
       expect(doc().querySelectorAll('iframe[src]')).to.have.length(1);
       const errors = (frame.contentWindow as Window & { __errors: string[] }).__errors;
-      expect(errors.filter((message) => message.includes('nonce')), errors.join('\n')).to.have.length(4);
-      expect(errors.filter((message) => message.includes('data-src')), errors.join('\n')).to.have.length(1);
+      expect(
+        errors.filter((message) => message.includes('nonce')),
+        errors.join('\n'),
+      ).to.have.length(4);
+      expect(
+        errors.filter((message) => message.includes('data-src')),
+        errors.join('\n'),
+      ).to.have.length(1);
       expect(violations).to.deep.equal([]);
     } finally {
       removeEventListener('message', onMessage);
@@ -300,7 +324,10 @@ describe('gating: the nonce rule and frame addresses (SPEC §5)', () => {
       const relative = gatedFrame('marketing', embedUrl(token));
       const absolute = gatedFrame('marketing', `${location.origin}${embedUrl(token)}&absolute`);
       const gate = await startGate({ categories });
-      await waitFor(() => document.querySelectorAll('[data-consent-placeholder]').length === 2, 'the placeholders of the two loadable frames');
+      await waitFor(
+        () => document.querySelectorAll('[data-consent-placeholder]').length === 2,
+        'the placeholders of the two loadable frames',
+      );
       gate.acceptAll();
       await waitFor(() => relative.getAttribute('src') === embedUrl(token) && absolute.hasAttribute('src'), 'the http(s) frames to load');
       await settle();
@@ -335,17 +362,26 @@ describe('gating: a real analytics library (posthog-js)', () => {
       // api_host is the test server: nothing leaves the machine.
       gatedScript(
         'analytics',
-        { code: `posthog.init(${JSON.stringify(TOKEN)}, { api_host: location.origin + '/gating-server/posthog', persistence: 'localStorage+cookie', autocapture: false, disable_session_recording: true, disable_surveys: true });` },
+        {
+          code: `posthog.init(${JSON.stringify(TOKEN)}, { api_host: location.origin + '/gating-server/posthog', persistence: 'localStorage+cookie', autocapture: false, disable_session_recording: true, disable_surveys: true });`,
+        },
         win.document,
       );
       await settle();
       expect(phKeys(win.localStorage), 'nothing before consent').to.deep.equal([]);
       expect(await phCookies(), 'no cookie before consent').to.deep.equal([]);
       win.ConsentGate.acceptAll();
-      await waitFor(() => win.localStorage.getItem(KEY) && win.document.cookie.includes(`${KEY}=`), 'PostHog’s cookie and localStorage key', 10000);
+      await waitFor(
+        () => win.localStorage.getItem(KEY) && win.document.cookie.includes(`${KEY}=`),
+        'PostHog’s cookie and localStorage key',
+        10000,
+      );
       expect(await phCookies()).to.include(KEY);
       expect(phKeys(win.sessionStorage).length, 'PostHog’s sessionStorage keys').to.be.above(0);
-      const outside = win.performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => !name.startsWith(location.origin));
+      const outside = win.performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => !name.startsWith(location.origin));
       expect(outside, 'requests that left the test server').to.deep.equal([]);
       const before = win.ConsentGate;
       win.ConsentGate.setConsent({ analytics: false });
@@ -356,7 +392,11 @@ describe('gating: a real analytics library (posthog-js)', () => {
       expect(win.localStorage.getItem('cg_consent'), 'the consent mirror stays').to.be.a('string');
       // ...and PostHog, which cannot be stopped and may write again until the page is gone, is gone with the reload;
       // the reloaded page deletes what it wrote meanwhile and does not run it.
-      await waitFor(() => win.ConsentGate && win.ConsentGate !== before && win.document.querySelector('consent-banner'), 'the page to reload', 10000);
+      await waitFor(
+        () => win.ConsentGate && win.ConsentGate !== before && win.document.querySelector('consent-banner'),
+        'the page to reload',
+        10000,
+      );
       expect(phKeys(win.localStorage)).to.deep.equal([]);
       expect(phKeys(win.sessionStorage)).to.deep.equal([]);
       expect(await phCookies()).to.deep.equal([]);

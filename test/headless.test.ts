@@ -41,7 +41,7 @@ describe('consent-gate/headless', () => {
     expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
   });
 
-  it('draws gated-frame placeholders in English with the site\'s text overrides', async () => {
+  it("draws gated-frame placeholders in English with the site's text overrides", async () => {
     const initHeadless = await loadInitHeadless();
     const frame = document.createElement('iframe');
     frame.dataset.consent = 'marketing';
@@ -49,10 +49,15 @@ describe('consent-gate/headless', () => {
     frame.title = 'Embedded video';
     document.body.append(frame);
     try {
-      gate = initHeadless({ categories: { necessary: { required: true }, marketing: {} }, texts: { en: { allowCategory: 'Show {category}' } } });
+      gate = initHeadless({
+        categories: { necessary: { required: true }, marketing: {} },
+        texts: { en: { allowCategory: 'Show {category}' } },
+      });
       const placeholder = await waitFor(() => document.querySelector('[data-consent-placeholder="marketing"]'), 'the placeholder', 5000);
       expect(placeholder.querySelector('button')!.textContent).to.equal('Show Marketing');
-      expect(placeholder.querySelector('p')!.textContent).to.equal('This content is provided by a third party. To show it, allow Marketing.');
+      expect(placeholder.querySelector('p')!.textContent).to.equal(
+        'This content is provided by a third party. To show it, allow Marketing.',
+      );
       expect(frame.getAttribute('src')).to.equal(null);
     } finally {
       frame.remove();

@@ -52,7 +52,9 @@ describe('languages', () => {
 
   it('writes Arabic right to left, with the buttons mirrored', async () => {
     await startGate({ language: 'en' });
-    const ltr = (await bannerButtons(), part(banner(), 'accept-all').getBoundingClientRect().x < part(banner(), 'reject-all').getBoundingClientRect().x);
+    const ltr =
+      (await bannerButtons(),
+      part(banner(), 'accept-all').getBoundingClientRect().x < part(banner(), 'reject-all').getBoundingClientRect().x);
     expect(ltr).to.equal(true);
     await startGate({ language: 'ar' });
     await bannerButtons();
@@ -69,7 +71,11 @@ describe('languages', () => {
     it(`is axe-clean in ${language}, banner and dialog`, async () => {
       const gate = await startGate({ language, policyUrl: '/privacy' });
       await bannerButtons();
-      await Promise.all(part(banner(), 'banner').getAnimations().map((a) => a.finished));
+      await Promise.all(
+        part(banner(), 'banner')
+          .getAnimations()
+          .map((a) => a.finished),
+      );
       expect(await axeViolations()).to.deep.equal([]);
       gate.showPreferences();
       const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
@@ -81,7 +87,10 @@ describe('languages', () => {
   }
 
   it('translates the built-in categories but keeps the site’s own labels', async () => {
-    const gate = await startGate({ language: 'de', categories: { necessary: { required: true }, analytics: { label: 'Besucherstatistik' } } });
+    const gate = await startGate({
+      language: 'de',
+      categories: { necessary: { required: true }, analytics: { label: 'Besucherstatistik' } },
+    });
     await bannerButtons();
     gate.showPreferences();
     const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
@@ -105,7 +114,10 @@ describe('gated-frame placeholders', () => {
     try {
       await startGate({ language: 'fr', categories: { necessary: { required: true }, marketing: {} } });
       const button = await waitFor(
-        () => [...document.querySelectorAll<HTMLButtonElement>('[data-consent-placeholder] button')].find((b) => !b.textContent!.startsWith('Allow')),
+        () =>
+          [...document.querySelectorAll<HTMLButtonElement>('[data-consent-placeholder] button')].find(
+            (b) => !b.textContent!.startsWith('Allow'),
+          ),
         'a French placeholder button',
         5000,
       );
@@ -150,7 +162,14 @@ describe('text overrides', () => {
     const dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
     await dialog.updateComplete;
     const text = [...parts(dialog, 'declaration')].map((table) => table.textContent!.replace(/\s+/g, ' ')).join(' ');
-    for (const expected of ['Diese Website', 'Speichert Ihre Cookie-Auswahl', '182 Tage', 'Erkennt wiederkehrende Besucher (Statistik)', '395 Tage', '30 Minuten']) {
+    for (const expected of [
+      'Diese Website',
+      'Speichert Ihre Cookie-Auswahl',
+      '182 Tage',
+      'Erkennt wiederkehrende Besucher (Statistik)',
+      '395 Tage',
+      '30 Minuten',
+    ]) {
       expect(text).to.contain(expected);
     }
     gate.hidePreferences();
@@ -180,11 +199,15 @@ describe('translation files', () => {
     const { ENGLISH } = await import('../src/ui/english.ts');
     const { KNOWN_CATEGORIES } = await import('../src/core/config.ts');
     const { BUILT_IN_LANGUAGES } = await import('../src/ui/locale.ts');
-    const expected = [...Object.keys(ENGLISH), ...Object.keys(KNOWN_CATEGORIES).flatMap((name) => [`${name}Label`, `${name}Description`])].sort();
+    const expected = [
+      ...Object.keys(ENGLISH),
+      ...Object.keys(KNOWN_CATEGORIES).flatMap((name) => [`${name}Label`, `${name}Description`]),
+    ].sort();
     for (const language of BUILT_IN_LANGUAGES.filter((l) => l !== 'en')) {
       const strings = (await (await fetch(`/src/i18n/${language}.json`)).json()) as Record<string, unknown>;
       expect(Object.keys(strings).sort(), language).to.deep.equal(expected);
-      for (const [key, value] of Object.entries(strings)) expect(typeof value === 'string' && value.trim() !== '', `${language}.${key}`).to.equal(true);
+      for (const [key, value] of Object.entries(strings))
+        expect(typeof value === 'string' && value.trim() !== '', `${language}.${key}`).to.equal(true);
       // Placeholders survive translation.
       for (const key of ['allowCategory', 'placeholderText']) expect(strings[key], `${language}.${key}`).to.contain('{category}');
     }

@@ -5,8 +5,24 @@ import { banner, freshVisitor, preferences, rendered, startGate } from './helper
 
 const withServices = {
   categories: {
-    necessary: { label: 'Necessary', required: true, services: [{ name: 'consent-gate', provider: 'This site', cookies: [{ name: 'cg_consent', duration: '6 months', purpose: 'Remembers your choice' }] }] },
-    analytics: { label: 'Analytics', description: 'Visits and pages viewed.', services: [{ name: 'Site statistics', provider: 'This site', cookies: [{ name: 'cg_vid', duration: '13 months' }, { pattern: '^cg_visit' }] }] },
+    necessary: {
+      label: 'Necessary',
+      required: true,
+      services: [
+        {
+          name: 'consent-gate',
+          provider: 'This site',
+          cookies: [{ name: 'cg_consent', duration: '6 months', purpose: 'Remembers your choice' }],
+        },
+      ],
+    },
+    analytics: {
+      label: 'Analytics',
+      description: 'Visits and pages viewed.',
+      services: [
+        { name: 'Site statistics', provider: 'This site', cookies: [{ name: 'cg_vid', duration: '13 months' }, { pattern: '^cg_visit' }] },
+      ],
+    },
     marketing: { label: 'Marketing' },
   },
 };
@@ -69,7 +85,15 @@ describe('<consent-preferences>', () => {
         necessary: { label: 'Necessary', required: true },
         analytics: {
           label: 'Analytics',
-          services: [{ name: 'PostHog', provider: 'PostHog Inc.', purpose: 'Product analytics', cookies: [{ pattern: '^ph_', duration: '1 year' }], storage: [{ pattern: '^ph_.*_posthog$', purpose: 'Visitor and session ids' }, { name: 'ph_session' }] }],
+          services: [
+            {
+              name: 'PostHog',
+              provider: 'PostHog Inc.',
+              purpose: 'Product analytics',
+              cookies: [{ pattern: '^ph_', duration: '1 year' }],
+              storage: [{ pattern: '^ph_.*_posthog$', purpose: 'Visitor and session ids' }, { name: 'ph_session' }],
+            },
+          ],
         },
       },
     });
@@ -77,7 +101,9 @@ describe('<consent-preferences>', () => {
     const [, analytics] = parts(dialog, 'declaration');
     // Open, so that the cells are rendered and line breaks count as spaces.
     analytics!.setAttribute('open', '');
-    const rows = [...analytics!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim()));
+    const rows = [...analytics!.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim()),
+    );
     expect(rows).to.deep.equal([
       ['^ph_', 'PostHog PostHog Inc.', 'Product analytics', '1 year'],
       ['^ph_.*_posthog$ Browser storage', 'PostHog PostHog Inc.', 'Visitor and session ids', ''],
@@ -86,7 +112,8 @@ describe('<consent-preferences>', () => {
   });
 
   it('declares the SDK’s own cookies with their real lifetimes: the consent cookie, and with a collector cg_vid and cg_visit', async () => {
-    const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
+    const rows = (table: Element) =>
+      [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
     await startGate({ collector: 'https://collector.invalid' });
     let dialog = await openDialog();
     let [necessary, analytics] = parts(dialog, 'declaration');

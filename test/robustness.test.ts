@@ -23,7 +23,17 @@ const pwned = () => (window as unknown as { __pwned?: number }).__pwned;
 const hostile = '<img src=x onerror="window.__pwned=1">';
 
 const storedWith = (fields: object) =>
-  encodeURIComponent(JSON.stringify({ v: 1, id: '0f8fad5b-d9cb-469f-a165-70867728950e', revision: 1, timestamp: '2026-01-01T00:00:00.000Z', method: 'accept-all', categories: { analytics: true }, ...fields }));
+  encodeURIComponent(
+    JSON.stringify({
+      v: 1,
+      id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      revision: 1,
+      timestamp: '2026-01-01T00:00:00.000Z',
+      method: 'accept-all',
+      categories: { analytics: true },
+      ...fields,
+    }),
+  );
 
 describe('bad stored data and blocked storage', () => {
   beforeEach(freshVisitor);

@@ -12,11 +12,22 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
 
   it('configures itself from data attributes, which win over the JSON block', async () => {
     const gate = await loadScriptTag(
-      { revision: 1, layout: 'box', policyUrl: '/from-json', categories: { necessary: { label: 'Necessary', required: true }, analytics: { label: 'Stats' } } },
+      {
+        revision: 1,
+        layout: 'box',
+        policyUrl: '/from-json',
+        categories: { necessary: { label: 'Necessary', required: true }, analytics: { label: 'Stats' } },
+      },
       { 'data-revision': '4', 'data-policy-url': '/privacy', 'data-collector': 'https://stats.example.com', 'data-floating-button': '' },
     );
     expect(window.ConsentGate).to.equal(gate);
-    expect(gate.config).to.include({ revision: 4, layout: 'box', policyUrl: '/privacy', collector: 'https://stats.example.com', floatingButton: true });
+    expect(gate.config).to.include({
+      revision: 4,
+      layout: 'box',
+      policyUrl: '/privacy',
+      collector: 'https://stats.example.com',
+      floatingButton: true,
+    });
     expect(gate.config.categories.map((c) => c.label)).to.deep.equal(['Necessary', 'Stats']);
     await rendered();
     expect(banner()!.getAttribute('layout')).to.equal('box');
@@ -30,7 +41,10 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
     const original = console.error;
     console.error = (message: string) => errors.push(message);
     try {
-      const gate = await loadScriptTag({}, { 'data-revision': 'abc', 'data-categories': 'necessary,analytics,spying', 'data-policy-url': 'javascript:alert(1)' });
+      const gate = await loadScriptTag(
+        {},
+        { 'data-revision': 'abc', 'data-categories': 'necessary,analytics,spying', 'data-policy-url': 'javascript:alert(1)' },
+      );
       expect(gate.config.revision).to.equal(1);
       expect(gate.config.policyUrl).to.equal(null);
       expect(gate.config.categories.map((c) => c.name)).to.deep.equal(['necessary', 'analytics']);
@@ -78,14 +92,21 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
       for (const impostor of impostors) {
         impostor.id = 'consent-gate-config';
         document.body.prepend(impostor);
-        expect(readScriptConfig(null, document, (message) => errors.push(message)), impostor.outerHTML).to.deep.equal({});
+        expect(
+          readScriptConfig(null, document, (message) => errors.push(message)),
+          impostor.outerHTML,
+        ).to.deep.equal({});
         impostor.remove();
       }
       expect(errors).to.have.length(impostors.length);
       expect(errors[0]).to.contain('consent-gate-config');
       // The real block is read even when an injected element with the same id comes first in the document.
       document.body.prepend(impostors[0]!);
-      const block = Object.assign(document.createElement('script'), { type: 'application/json', id: 'consent-gate-config', textContent: '{ "revision": 3 }' });
+      const block = Object.assign(document.createElement('script'), {
+        type: 'application/json',
+        id: 'consent-gate-config',
+        textContent: '{ "revision": 3 }',
+      });
       document.head.append(block);
       expect(readScriptConfig(null, document, (message) => errors.push(message))).to.deep.equal({ revision: 3 });
       block.remove();
@@ -103,4 +124,3 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
     expect(gate.config.nonce).to.equal('r4nd0m');
   });
 });
-

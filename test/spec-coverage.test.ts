@@ -75,7 +75,10 @@ describe('back/forward cache', () => {
   it('never listens to unload or beforeunload, from start to tracking and gating', async () => {
     const registered: Array<[EventTarget, string]> = [];
     const original = EventTarget.prototype.addEventListener;
-    EventTarget.prototype.addEventListener = function (this: EventTarget | undefined, ...args: Parameters<EventTarget['addEventListener']>) {
+    EventTarget.prototype.addEventListener = function (
+      this: EventTarget | undefined,
+      ...args: Parameters<EventTarget['addEventListener']>
+    ) {
       // A bare `addEventListener(...)` in a module calls it with no receiver: the window.
       registered.push([this ?? window, args[0]]);
       return original.apply(this, args);
@@ -152,7 +155,10 @@ describe('reset() and showBanner()', () => {
   });
 
   it('reset() deletes the cookies of an explicit autoClear list', async () => {
-    const gate = await startGate({ categories: CATEGORIES, autoClear: { marketing: [{ name: '_fbp' }], analytics: [{ pattern: '^_pk_' }] } });
+    const gate = await startGate({
+      categories: CATEGORIES,
+      autoClear: { marketing: [{ name: '_fbp' }], analytics: [{ pattern: '^_pk_' }] },
+    });
     gate.acceptAll();
     document.cookie = '_fbp=fb.1; path=/';
     document.cookie = '_pk_id=1; path=/';
@@ -181,7 +187,7 @@ describe('reset() and showBanner()', () => {
   });
 });
 
-describe('the dialog\'s privacy policy link', () => {
+describe("the dialog's privacy policy link", () => {
   useCleanPage();
 
   it('shows a link to policyUrl in the dialog', async () => {
@@ -239,7 +245,10 @@ describe('gating: a template wrapping an image and a frame', () => {
     const before = document.createElement('p');
     before.className = 'from-template';
     document.body.append(before);
-    const template = gatedTemplate('analytics', `<img class="from-template" id="tpl-img" alt="" src="${image}"><iframe class="from-template" id="tpl-frame" title="Embed" src="${embedUrl(token)}"></iframe>`);
+    const template = gatedTemplate(
+      'analytics',
+      `<img class="from-template" id="tpl-img" alt="" src="${image}"><iframe class="from-template" id="tpl-frame" title="Embed" src="${embedUrl(token)}"></iframe>`,
+    );
     const after = document.createElement('p');
     after.className = 'from-template';
     document.body.append(after);

@@ -282,15 +282,30 @@ describe('tracker: end to end with the real collector', () => {
     this.timeout(30_000);
     const collector = await executeServerCommand<string, { allowOrigin: string }>('collector-start', { allowOrigin: location.origin });
     const page = `${location.origin}/test/fixtures/page.html?target=${TARGET}&config=${encodeURIComponent(JSON.stringify({ collector }))}`;
-    const visit = await executeServerCommand<{ userAgent: string; visitorId: string; consent: { id: string } }, { url: string }>('visit-and-accept', { url: page });
-    const answer = await poll(async () => {
-      const body = (await (await fetch(`${collector}/visitor/${visit!.visitorId}`)).json()) as { visitorId: string; events: (WireEvent & Record<string, unknown>)[] };
-      return body.events.length > 0 && body;
-    }, 'the pageview at the collector', 8000);
+    const visit = await executeServerCommand<{ userAgent: string; visitorId: string; consent: { id: string } }, { url: string }>(
+      'visit-and-accept',
+      { url: page },
+    );
+    const answer = await poll(
+      async () => {
+        const body = (await (await fetch(`${collector}/visitor/${visit!.visitorId}`)).json()) as {
+          visitorId: string;
+          events: (WireEvent & Record<string, unknown>)[];
+        };
+        return body.events.length > 0 && body;
+      },
+      'the pageview at the collector',
+      8000,
+    );
     expect(answer.visitorId).to.equal(visit!.visitorId);
     expect(answer.events).to.have.length(1);
     const [stored] = answer.events;
-    expect(stored).to.include({ type: 'pageview', path: '/test/fixtures/page.html', visitorId: visit!.visitorId, userAgent: visit!.userAgent });
+    expect(stored).to.include({
+      type: 'pageview',
+      path: '/test/fixtures/page.html',
+      visitorId: visit!.visitorId,
+      userAgent: visit!.userAgent,
+    });
     expect(stored!.consent).to.deep.equal({ id: visit!.consent.id, revision: 1, analytics: true });
     expect(stored!.ip).to.match(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
     expect(Date.parse(stored!.receivedAt as string)).to.be.closeTo(Date.now(), 60_000);

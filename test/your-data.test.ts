@@ -119,7 +119,10 @@ describe('<consent-preferences> Your data', () => {
     expect(asked).to.deep.equal([`GET /visitor/${pageview!.visitorId}`, `DELETE /visitor/${pageview!.visitorId}`]);
     expect(localStorage.getItem('cg_vid_kept')).to.equal(null);
     expect(parts(dialog, 'delete-data')).to.have.length(0);
-    expect((await collector.settledEvents()).map((r) => JSON.parse(r.body).type), 'nothing tracked after the withdrawal').to.deep.equal(['pageview']);
+    expect(
+      (await collector.settledEvents()).map((r) => JSON.parse(r.body).type),
+      'nothing tracked after the withdrawal',
+    ).to.deep.equal(['pageview']);
   });
 
   it('is forgotten by reset(): no kept visitor id, no Your data', async () => {

@@ -157,7 +157,9 @@ const LABELS = {
   postgres: 'collector, PostgreSQL (pool, group commit, synchronous_commit=on)',
 };
 
-console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each\n`);
+console.log(
+  `\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each\n`,
+);
 console.log('| server | events/s | p50 (ms) | p99 (ms) | non-2xx/errors | ratio to bare |');
 console.log('|---|---:|---:|---:|---:|---:|');
 const row = (label, r, ratio) => `| ${label} | ${fmt(r.rate)} | ${r.p50} | ${r.p99} | ${r.failed} | ${fmt(ratio, 2)} |`;
@@ -173,8 +175,12 @@ for (const { store, warm, measured, storedAfterWarmup, stored, exitCode } of res
   const warmOk = storedAfterWarmup === warm.ok;
   const runOk = cutOff >= 0 && cutOff <= CONNECTIONS;
   console.log(`\n${store}:`);
-  console.log(`- warm-up (${fmt(WARMUP_REQUESTS)} requests, all answered): stored rows ${fmt(storedAfterWarmup)} = 2xx ${fmt(warm.ok)} → ${warmOk ? 'equal' : 'MISMATCH'}`);
-  console.log(`- after the timed run: stored rows ${fmt(stored)}, 2xx ${fmt(acknowledged)}, difference ${cutOff} (requests cut off in flight, at most ${CONNECTIONS}) → ${runOk ? 'ok' : 'MISMATCH'}`);
+  console.log(
+    `- warm-up (${fmt(WARMUP_REQUESTS)} requests, all answered): stored rows ${fmt(storedAfterWarmup)} = 2xx ${fmt(warm.ok)} → ${warmOk ? 'equal' : 'MISMATCH'}`,
+  );
+  console.log(
+    `- after the timed run: stored rows ${fmt(stored)}, 2xx ${fmt(acknowledged)}, difference ${cutOff} (requests cut off in flight, at most ${CONNECTIONS}) → ${runOk ? 'ok' : 'MISMATCH'}`,
+  );
   console.log(`- collector exit code after SIGTERM: ${exitCode}`);
   ok &&= warmOk && runOk && exitCode === 0;
 }

@@ -122,7 +122,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const headersTimeout = integer(values['headers-timeout'], '--headers-timeout', 1, MAX_TIMEOUT_SECONDS);
   const requestTimeout = integer(values['request-timeout'], '--request-timeout', 1, MAX_TIMEOUT_SECONDS);
   if (headersTimeout > requestTimeout) {
-    throw new UsageError(`--headers-timeout (${headersTimeout}) must not exceed --request-timeout (${requestTimeout}): the headers are part of the request`);
+    throw new UsageError(
+      `--headers-timeout (${headersTimeout}) must not exceed --request-timeout (${requestTimeout}): the headers are part of the request`,
+    );
   }
   return {
     port: integer(values.port, '--port', 0, 65535),

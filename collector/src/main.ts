@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`consent-gate collector listening on http://${host}:${address.port} (db ${options.databaseUrl ? redactUrl(options.databaseUrl) : options.db})\n`);
+  process.stdout.write(
+    `consent-gate collector listening on http://${host}:${address.port} (db ${options.databaseUrl ? redactUrl(options.databaseUrl) : options.db})\n`,
+  );
 }
 
 /** A one-line reason; connection failures to several addresses come as an AggregateError without a message. */

@@ -17,12 +17,7 @@ export function purgeExpired(storage: Storage, days: number, now: Date): Promise
  * Run {@link purgeExpired} every day; the timer does not keep the process alive.
  * Returns a function that stops it.
  */
-export function scheduleRetention(
-  storage: Storage,
-  days: number,
-  clock: () => Date,
-  onError: (error: unknown) => void,
-): () => void {
+export function scheduleRetention(storage: Storage, days: number, clock: () => Date, onError: (error: unknown) => void): () => void {
   const timer = setInterval(() => {
     purgeExpired(storage, days, clock()).catch(onError);
   }, DAY_MS);

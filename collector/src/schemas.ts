@@ -127,8 +127,7 @@ const ranked = (key: string, count: string) =>
   }) as const;
 
 /** The per-method consent figures, as integers (counts) or numbers (shares). */
-const byMethod = (type: 'integer' | 'number') =>
-  ({ acceptAll: { type }, rejectAll: { type }, custom: { type }, gpc: { type } }) as const;
+const byMethod = (type: 'integer' | 'number') => ({ acceptAll: { type }, rejectAll: { type }, custom: { type }, gpc: { type } }) as const;
 
 const consentCountProperties = { total: { type: 'integer' }, ...byMethod('integer') } as const;
 

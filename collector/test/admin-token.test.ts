@@ -21,8 +21,7 @@ describeStores('admin token attempts', (store) => {
   });
   after(() => collector.stop());
 
-  const stats = (headers: Record<string, string>, remoteAddress: string) =>
-    collector.request('GET', '/stats', { headers, remoteAddress });
+  const stats = (headers: Record<string, string>, remoteAddress: string) => collector.request('GET', '/stats', { headers, remoteAddress });
 
   it('answers 401 to 10 wrong tokens from one address, then 429 with Retry-After, even for the right token', async () => {
     for (let n = 1; n <= 10; n++) {

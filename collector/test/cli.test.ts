@@ -16,9 +16,23 @@ async function unreachableUrl() {
   return `postgres://nobody:secret@127.0.0.1:${port}/nowhere`;
 }
 
-const OPTIONS = ['--port', '--host', '--db', '--database-url', '--allow-origin', '--trust-proxy', '--retention-days',
-  '--ip', '--admin-token', '--cookie-domain', '--headers-timeout', '--request-timeout', '--keep-alive-timeout',
-  '--max-connections', '--help'];
+const OPTIONS = [
+  '--port',
+  '--host',
+  '--db',
+  '--database-url',
+  '--allow-origin',
+  '--trust-proxy',
+  '--retention-days',
+  '--ip',
+  '--admin-token',
+  '--cookie-domain',
+  '--headers-timeout',
+  '--request-timeout',
+  '--keep-alive-timeout',
+  '--max-connections',
+  '--help',
+];
 
 describe('command line', () => {
   it('--help prints every option and exits 0', async () => {
@@ -77,7 +91,12 @@ describe('command line values', () => {
 
   it('takes the slow-client limits in seconds and hands them on in milliseconds, with defaults', () => {
     assert.deepEqual(
-      (({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections }) => ({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections }))(parse([])),
+      (({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections }) => ({
+        headersTimeoutMs,
+        requestTimeoutMs,
+        keepAliveTimeoutMs,
+        maxConnections,
+      }))(parse([])),
       { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
     );
     const set = parse(['--headers-timeout', '5', '--request-timeout', '20', '--keep-alive-timeout', '65', '--max-connections', '10000']);

@@ -40,8 +40,7 @@ import { dbArgs, tempDb } from './databases.js';
 export const COLLECTOR_MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 
 /** A desktop Chrome: the user agent requests send unless told otherwise. */
-export const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
 // Generous: a loaded machine (a shared CI host) can take seconds to start Node and open a database.
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -97,11 +96,9 @@ export function runCli(args, env = {}) {
  */
 export async function startCollector({ args = [], store = 'sqlite', db } = {}) {
   const database = db ?? (await tempDb(store));
-  const child = spawn(
-    process.execPath,
-    [COLLECTOR_MAIN, '--port', '0', '--host', '127.0.0.1', ...dbArgs(database), ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [COLLECTOR_MAIN, '--port', '0', '--host', '127.0.0.1', ...dbArgs(database), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -161,8 +158,7 @@ const agent = new http.Agent({ keepAlive: false });
  * @returns {Promise<HttpAnswer>}
  */
 export function request(baseUrl, method, path, { body, contentType = 'text/plain', headers = {} } = {}) {
-  const payload =
-    body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   /** @type {Record<string, string>} */
   const allHeaders = { 'user-agent': CHROME_UA, ...headers };
   if (payload !== undefined) allHeaders['content-type'] = contentType;

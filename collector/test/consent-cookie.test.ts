@@ -16,7 +16,13 @@ describeStores('consent cookie re-issue', (store) => {
   });
   after(() => collector.stop());
 
-  const attributes = (cookie: string): Record<string, string> => Object.fromEntries(cookie.split('; ').slice(1).map((a) => a.split('=')));
+  const attributes = (cookie: string): Record<string, string> =>
+    Object.fromEntries(
+      cookie
+        .split('; ')
+        .slice(1)
+        .map((a) => a.split('=')),
+    );
   /** The first `Set-Cookie` of an answer, which must have one. */
   const firstCookie = (res: TestResponse): string => {
     const [cookie] = res.headers['set-cookie'] ?? [];
@@ -54,7 +60,10 @@ describeStores('consent cookie re-issue', (store) => {
     assert.equal(Date.parse(attributes(cookie).Expires), decided.getTime() + 30 * DAY_MS);
     // Past its own 30 days the decision gets no cookie, though the default 182 would still run.
     const old = makeConsent({ timestamp: new Date(Date.now() - 31 * DAY_MS).toISOString() });
-    assert.equal((await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: old, headers: fromSite })).headers['set-cookie'], undefined);
+    assert.equal(
+      (await collector.request('POST', '/consent?cookie=site_consent&days=30', { body: old, headers: fromSite })).headers['set-cookie'],
+      undefined,
+    );
   });
 
   it('sets no cookie for a malformed name or lifetime, and stores the record all the same', async () => {
@@ -69,7 +78,10 @@ describeStores('consent cookie re-issue', (store) => {
   });
 
   it('adds Secure when the request came over https', async () => {
-    const res = await collector.request('POST', '/consent', { body: makeConsent(), headers: { ...fromSite, 'x-forwarded-proto': 'https' } });
+    const res = await collector.request('POST', '/consent', {
+      body: makeConsent(),
+      headers: { ...fromSite, 'x-forwarded-proto': 'https' },
+    });
     assert.match(firstCookie(res), /; Secure(;|$)/);
   });
 

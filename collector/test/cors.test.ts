@@ -9,7 +9,10 @@ const ALLOWED = 'https://www.example.com';
 describeStores('CORS', (store) => {
   let collector: AppHandle;
   before(async () => {
-    collector = await startApp({ store, options: { allowOrigins: [ALLOWED, 'https://shop.example.com'], adminToken: 'cors-test-admin-token' } });
+    collector = await startApp({
+      store,
+      options: { allowOrigins: [ALLOWED, 'https://shop.example.com'], adminToken: 'cors-test-admin-token' },
+    });
   });
   after(() => collector.stop());
 
@@ -36,7 +39,11 @@ describeStores('CORS', (store) => {
   });
 
   it('allows credentials on /consent (and its preflight), not on /collect', async () => {
-    const consent = await collector.request('POST', '/consent', { body: makeConsent(), contentType: 'application/json', headers: { origin: ALLOWED } });
+    const consent = await collector.request('POST', '/consent', {
+      body: makeConsent(),
+      contentType: 'application/json',
+      headers: { origin: ALLOWED },
+    });
     assert.equal(consent.status, 201);
     assert.equal(consent.headers['access-control-allow-credentials'], 'true');
     const preflight = await collector.request('OPTIONS', '/consent', {

@@ -47,10 +47,21 @@ describeStores('GET /dashboard in Chromium', (store) => {
       makeEvent({ visitorId: 'd4', visitId: 'd4a', path: '/blog/hello' }),
     ];
     assert.equal((await collector.request('POST', '/collect', { body: events })).status, 202);
-    assert.equal((await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'd5', visitId: 'd5a', path: '/' }), headers: { 'user-agent': FIREFOX_UA } })).status, 202);
+    assert.equal(
+      (
+        await collector.request('POST', '/collect', {
+          body: makeEvent({ visitorId: 'd5', visitId: 'd5a', path: '/' }),
+          headers: { 'user-agent': FIREFOX_UA },
+        })
+      ).status,
+      202,
+    );
     await query(collector.db, "UPDATE events SET received_at = ? WHERE visitor_id IN ('d3', 'd4')", [`${day(-3)}T10:00:00.000Z`]);
     for (const [i, method] of ['accept-all', 'accept-all', 'reject-all', 'custom', 'gpc'].entries()) {
-      await collector.request('POST', '/consent', { body: makeConsent({ id: `dash-${i}`, method }), headers: { origin: 'https://www.example.com' } });
+      await collector.request('POST', '/consent', {
+        body: makeConsent({ id: `dash-${i}`, method }),
+        headers: { origin: 'https://www.example.com' },
+      });
     }
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });
@@ -120,7 +131,8 @@ describeStores('GET /dashboard in Chromium', (store) => {
       const stats = (await collector.request('GET', '/stats', AUTH)).json;
       for (const key of ['pageviews', 'visitors', 'visits']) assert.equal(digits(await statOf(page, key)), String(stats[key]), key);
       assert.equal(digits(await statOf(page, 'consents')), String(stats.consents.total));
-      const points = async (series: string) => ((await page.locator(`#days-chart polyline.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
+      const points = async (series: string) =>
+        ((await page.locator(`#days-chart polyline.${series}`).getAttribute('points')) ?? '').trim().split(/\s+/);
       assert.equal((await points('pageviews')).length, stats.days.length);
       assert.equal((await points('visitors')).length, stats.days.length);
       assert.match(String(await page.locator('#days-chart').getAttribute('aria-label')), new RegExp(`${stats.pageviews} page views`));
@@ -136,7 +148,9 @@ describeStores('GET /dashboard in Chromium', (store) => {
       await page.getByLabel('From', { exact: true }).fill(day(-3));
       await page.getByLabel('To', { exact: true }).fill(day(-1));
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.waitForFunction(() => document.querySelector('#days-chart polyline')?.getAttribute('points')?.trim().split(/\s+/).length === 3);
+      await page.waitForFunction(
+        () => document.querySelector('#days-chart polyline')?.getAttribute('points')?.trim().split(/\s+/).length === 3,
+      );
       const range = (await collector.request('GET', `/stats?from=${day(-3)}&to=${day(-1)}`, AUTH)).json;
       assert.equal(range.pageviews, 2);
       assert.equal(digits(await statOf(page, 'pageviews')), String(range.pageviews));

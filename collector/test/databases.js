@@ -107,7 +107,12 @@ export function dbArgs(db) {
 export async function query(db, sql, params = []) {
   if (db.store === 'postgres') {
     let n = 0;
-    return (await poolFor(db.url).query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+    return (
+      await poolFor(db.url).query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows;
   }
   const sqlite = new Database(db.file, { fileMustExist: true });
   try {

@@ -39,7 +39,12 @@ describeStores('durability', (store) => {
       const response = new Promise<number | undefined>((resolve, reject) => {
         const req = http.request(`${collector.url}/collect`, {
           method: 'POST',
-          headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), 'user-agent': CHROME_UA, expect: '100-continue' },
+          headers: {
+            'content-type': 'text/plain',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': CHROME_UA,
+            expect: '100-continue',
+          },
         });
         req.on('response', (res) => {
           res.resume();

@@ -24,8 +24,24 @@ describeStores('random and malformed bodies', (store) => {
       String.fromCharCode(...Array.from({ length: Math.floor(random() * max) }, () => Math.floor(random() * 0xd7ff)));
     const junkValue = (): unknown =>
       pick([null, true, 0, -1, 1e308, 'x', junkString(20), [], {}, { __proto__: { polluted: true } }, [1, 'a'], 'x'.repeat(3000)]);
-    const fields = ['type', 'url', 'path', 'title', 'referrer', 'visitorId', 'visitId', 'visitStart', 'ts', 'language',
-      'screen', 'timezone', 'engagedMs', 'name', 'props', 'consent'];
+    const fields = [
+      'type',
+      'url',
+      'path',
+      'title',
+      'referrer',
+      'visitorId',
+      'visitId',
+      'visitStart',
+      'ts',
+      'language',
+      'screen',
+      'timezone',
+      'engagedMs',
+      'name',
+      'props',
+      'consent',
+    ];
 
     // Each generator answers [body, expected status, events it should store].
     const generators: (() => [body: string | Buffer, status: number | null, stored: number])[] = [

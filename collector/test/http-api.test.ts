@@ -82,7 +82,11 @@ describeStores('collector HTTP API', (store) => {
   });
 
   it('answers 201 for a consent record and stores it', async () => {
-    const res = await collector.request('POST', '/consent', { body: makeConsent({ id: 'proof-1' }), contentType: 'application/json', headers: { origin: SITE_ORIGIN } });
+    const res = await collector.request('POST', '/consent', {
+      body: makeConsent({ id: 'proof-1' }),
+      contentType: 'application/json',
+      headers: { origin: SITE_ORIGIN },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.headers['set-cookie'], undefined, 'no cookie without --cookie-domain');
     const bad = await collector.request('POST', '/consent', { body: makeConsent({ method: 'maybe' }), headers: { origin: SITE_ORIGIN } });
@@ -119,11 +123,28 @@ describeStores('collector HTTP API', (store) => {
     assert.equal(res.json.visitorId, 'access');
     assert.equal(res.json.events.length, 1);
     const [event] = res.json.events;
-    const spec = ['type', 'url', 'path', 'title', 'referrer', 'visitorId', 'visitId', 'visitStart', 'ts', 'language',
-      'screen', 'timezone', 'engagedMs', 'name', 'props', 'consent'];
+    const spec = [
+      'type',
+      'url',
+      'path',
+      'title',
+      'referrer',
+      'visitorId',
+      'visitId',
+      'visitStart',
+      'ts',
+      'language',
+      'screen',
+      'timezone',
+      'engagedMs',
+      'name',
+      'props',
+      'consent',
+    ];
     // Exactly these: the SPEC §7 fields, the collector's three, and `search` (the site-search term the SDK sends).
     assert.deepEqual(Object.keys(event).sort(), [...spec, 'search', 'ip', 'userAgent', 'receivedAt'].sort());
-    for (const field of spec.filter((f) => f !== 'consent')) assert.deepEqual(event[field], (sent as Record<string, unknown>)[field], field);
+    for (const field of spec.filter((f) => f !== 'consent'))
+      assert.deepEqual(event[field], (sent as Record<string, unknown>)[field], field);
     assert.deepEqual(event.consent, { id: 'consent-a', revision: 1, analytics: true });
     assert.equal(event.search, 'shoes');
     assert.equal(event.ip, '127.0.0.1');

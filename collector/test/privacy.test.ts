@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppOptions } from '../src/app.ts';
 import { applyIpPolicy } from '../src/ip.ts';
-import { BOT_UA, countEvents, describeStores, makeConsent, makeEvent, parseJson, query, tempDb, type StoreKind, type TestDb } from './helpers.ts';
+import {
+  BOT_UA,
+  countEvents,
+  describeStores,
+  makeConsent,
+  makeEvent,
+  parseJson,
+  query,
+  tempDb,
+  type StoreKind,
+  type TestDb,
+} from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 
 // A client that forged an entry, then the address our proxy saw and appended: only the last one counts.
@@ -115,7 +126,18 @@ describe('IP policy of one address', () => {
   }
 
   it('stores anything that is not an IP address, or a lax form of one, as null', () => {
-    for (const junk of [undefined, '', 'localhost', '127.1', '1', '1.2.3.04', '256.1.1.1', '::ffff:0x7f.0.0.1', '::ffff:127.1', '1::2::3']) {
+    for (const junk of [
+      undefined,
+      '',
+      'localhost',
+      '127.1',
+      '1',
+      '1.2.3.04',
+      '256.1.1.1',
+      '::ffff:0x7f.0.0.1',
+      '::ffff:127.1',
+      '1::2::3',
+    ]) {
       assert.equal(applyIpPolicy(junk, 'full'), null, String(junk));
       assert.equal(applyIpPolicy(junk, 'truncated'), null, String(junk));
     }
@@ -139,21 +161,31 @@ describeStores('bots', (store) => {
 describeStores('retention', (store) => {
   it('purges events and consent records older than --retention-days on start', async () => {
     const db = await tempDb(store);
-    await withCollector(store, SITE, async (c) => {
-      await c.request('POST', '/collect', { body: [makeEvent({ visitorId: 'old' }), makeEvent({ visitorId: 'recent' })] });
-      await c.request('POST', '/consent', { body: makeConsent({ id: 'old-proof' }), headers: fromSite });
-      await c.request('POST', '/consent', { body: makeConsent({ id: 'recent-proof' }), headers: fromSite });
-    }, db);
+    await withCollector(
+      store,
+      SITE,
+      async (c) => {
+        await c.request('POST', '/collect', { body: [makeEvent({ visitorId: 'old' }), makeEvent({ visitorId: 'recent' })] });
+        await c.request('POST', '/consent', { body: makeConsent({ id: 'old-proof' }), headers: fromSite });
+        await c.request('POST', '/consent', { body: makeConsent({ id: 'recent-proof' }), headers: fromSite });
+      },
+      db,
+    );
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
     await query(db, "UPDATE events SET received_at = ? WHERE visitor_id = 'old'", [daysAgo(31)]);
     await query(db, "UPDATE events SET received_at = ? WHERE visitor_id = 'recent'", [daysAgo(29)]);
     await query(db, "UPDATE consents SET received_at = ? WHERE consent_id = 'old-proof'", [daysAgo(31)]);
 
-    await withCollector(store, { retentionDays: 30 }, async () => {
-      assert.equal(await countEvents(db, 'old'), 0);
-      assert.equal(await countEvents(db, 'recent'), 1);
-      const proofs = (await query(db, 'SELECT consent_id FROM consents')).map((r) => r.consent_id);
-      assert.deepEqual(proofs, ['recent-proof']);
-    }, db);
+    await withCollector(
+      store,
+      { retentionDays: 30 },
+      async () => {
+        assert.equal(await countEvents(db, 'old'), 0);
+        assert.equal(await countEvents(db, 'recent'), 1);
+        const proofs = (await query(db, 'SELECT consent_id FROM consents')).map((r) => r.consent_id);
+        assert.deepEqual(proofs, ['recent-proof']);
+      },
+      db,
+    );
   });
 });

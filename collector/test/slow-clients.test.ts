@@ -107,7 +107,9 @@ describe('slow and idle clients', () => {
     const connection = await open(collector.url);
     // 10 s of body at this pace: far beyond the 600 ms allowed.
     const body = 'x'.repeat(100);
-    connection.socket.write(`POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+    connection.socket.write(
+      `POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     const cutOff = await trickle(connection, body, 100);
     assert.ok(cutOff, 'the server closed the connection before the body was complete');
     assert.match(await connection.closed, /^HTTP\/1\.1 408 /);

@@ -19,14 +19,26 @@ describeStores('GET /stats', (store) => {
     // Chrome visitor A: visit 1 (3 pageviews + engagement, lasts 100 s), visit 2 (1 pageview, 20 s).
     const chrome = [
       makeEvent({ ...visit('A', 'A1'), path: '/', url: 'https://example.com/', referrer: 'https://www.google.com/search', ts: at(0) }),
-      makeEvent({ ...visit('A', 'A1'), path: '/pricing', url: 'https://example.com/pricing', referrer: 'https://example.com/', ts: at(30) }),
+      makeEvent({
+        ...visit('A', 'A1'),
+        path: '/pricing',
+        url: 'https://example.com/pricing',
+        referrer: 'https://example.com/',
+        ts: at(30),
+      }),
       makeEvent({ ...visit('A', 'A1'), path: '/', url: 'https://example.com/', ts: at(60) }),
       makeEvent({ ...visit('A', 'A1'), type: 'engagement', engagedMs: 40_000, path: '/', url: 'https://example.com/', ts: at(100) }),
       makeEvent({ ...visit('A', 'A2', { visitStart: at(200) }), path: '/blog', url: 'https://example.com/blog', ts: at(220) }),
     ];
     // Firefox visitor B: one visit from news.ycombinator.com, 1 pageview + a custom event, lasts 60 s.
     const firefox = [
-      makeEvent({ ...visit('B', 'B1'), path: '/', url: 'https://example.com/', referrer: 'https://news.ycombinator.com/item?id=1', ts: at(0) }),
+      makeEvent({
+        ...visit('B', 'B1'),
+        path: '/',
+        url: 'https://example.com/',
+        referrer: 'https://news.ycombinator.com/item?id=1',
+        ts: at(0),
+      }),
       makeEvent({ ...visit('B', 'B1'), type: 'event', name: 'signup', path: '/', url: 'https://example.com/', ts: at(60) }),
     ];
     assert.equal((await collector.request('POST', '/collect', { body: chrome })).status, 202);
@@ -37,7 +49,10 @@ describeStores('GET /stats', (store) => {
     // Consent decisions: today 3 accept-all, 2 reject-all, 1 custom, 1 gpc; yesterday 1 reject-all.
     const methods = ['accept-all', 'accept-all', 'accept-all', 'reject-all', 'reject-all', 'custom', 'gpc', 'reject-all'];
     for (const [i, method] of methods.entries()) {
-      const res = await collector.request('POST', '/consent', { body: makeConsent({ id: `decision-${i}`, method }), headers: { origin: 'https://www.example.com' } });
+      const res = await collector.request('POST', '/consent', {
+        body: makeConsent({ id: `decision-${i}`, method }),
+        headers: { origin: 'https://www.example.com' },
+      });
       assert.equal(res.status, 201);
     }
     await query(collector.db, "UPDATE consents SET received_at = ? WHERE consent_id = 'decision-7'", [`${day(-1)}T08:00:00.000Z`]);

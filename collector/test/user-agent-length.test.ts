@@ -8,7 +8,11 @@ import { startApp, type AppHandle } from './in-process.ts';
 
 const SITE = 'https://www.example.com';
 /** A browser-like user agent of 16,000 characters. */
-const HUGE_UA = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 ${'x'.repeat(16_000)}`.slice(0, 16_000);
+const HUGE_UA =
+  `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 ${'x'.repeat(16_000)}`.slice(
+    0,
+    16_000,
+  );
 
 describeStores('user agent length', (store) => {
   let collector: AppHandle;
@@ -40,7 +44,11 @@ describeStores('user agent length', (store) => {
 
   it('stores a user agent of 512 characters or fewer as it came', async () => {
     const exact = HUGE_UA.slice(0, 512);
-    assert.equal((await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'exact-ua' }), headers: { 'user-agent': exact } })).status, 202);
+    assert.equal(
+      (await collector.request('POST', '/collect', { body: makeEvent({ visitorId: 'exact-ua' }), headers: { 'user-agent': exact } }))
+        .status,
+      202,
+    );
     const [row] = await query(collector.db, "SELECT user_agent FROM events WHERE visitor_id = 'exact-ua'");
     assert.equal(row.user_agent, exact);
   });

@@ -31,8 +31,7 @@ export const KNOWN_CATEGORIES: Record<string, CategoryOptions> = {
   },
   analytics: {
     label: 'Analytics',
-    description:
-      'Count visits and pages viewed, with your IP address, browser and visit times, so we can improve the site.',
+    description: 'Count visits and pages viewed, with your IP address, browser and visit times, so we can improve the site.',
   },
   marketing: {
     label: 'Marketing',
@@ -42,19 +41,14 @@ export const KNOWN_CATEGORIES: Record<string, CategoryOptions> = {
 
 const DEFAULT_CATEGORIES = ['necessary', 'analytics'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Validates raw configuration (from `init`, data attributes or the JSON block)
  * and returns a complete configuration. Unknown keys and wrong values are
  * reported through `report` and fall back to their defaults.
  */
-export function resolveConfig(
-  input: unknown,
-  report: ConfigErrorReporter = (message) => console.error(message),
-): ResolvedConfig {
+export function resolveConfig(input: unknown, report: ConfigErrorReporter = (message) => console.error(message)): ResolvedConfig {
   const raw: Record<string, unknown> = isRecord(input) ? input : {};
   if (input !== undefined && !isRecord(input)) {
     report('consent-gate: the configuration must be an object; using the defaults.');
@@ -86,19 +80,37 @@ export function resolveConfig(
     // The collector refuses a larger revision (both of its stores hold it): every record and event would be lost.
     revision: pick('revision', integerIn(0, MAX_REVISION), `must be a whole number from 0 to ${MAX_REVISION}`) ?? 1,
     expiresDays: pick('expiresDays', integerIn(1, MAX_EXPIRES_DAYS), `must be a whole number of days from 1 to ${MAX_EXPIRES_DAYS}`) ?? 182,
-    cookieName: pick('cookieName', (v) => (typeof v === 'string' && NAME_PATTERN.test(v) ? v : undefined), 'letters, digits, _ and - only') ?? 'cg_consent',
+    cookieName:
+      pick('cookieName', (v) => (typeof v === 'string' && NAME_PATTERN.test(v) ? v : undefined), 'letters, digits, _ and - only') ??
+      'cg_consent',
     cookieDomain: pick('cookieDomain', checkCookieDomain, 'must be the current host or one of its parent domains'),
     policyUrl: pick('policyUrl', (v) => (isHttpUrl(v) ? v : undefined), 'must be an http(s) or relative URL') ?? null,
-    language: pick('language', (v) => (typeof v === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) ? v : undefined), 'must be a language tag such as "en" or "de-AT"') ?? null,
+    language:
+      pick(
+        'language',
+        (v) => (typeof v === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) ? v : undefined),
+        'must be a language tag such as "en" or "de-AT"',
+      ) ?? null,
     texts: pick('texts', checkTexts, 'must map languages to objects of strings') ?? {},
     respectGpc: pick('respectGpc', bool, 'must be true or false') ?? true,
     googleConsentMode: pick('googleConsentMode', bool, 'must be true or false') ?? false,
-    consentModeMap: pick('consentModeMap', checkConsentModeMap, 'must map categories to lists of Consent Mode types such as "analytics_storage"'),
+    consentModeMap: pick(
+      'consentModeMap',
+      checkConsentModeMap,
+      'must map categories to lists of Consent Mode types such as "analytics_storage"',
+    ),
     layout: pick('layout', oneOf('bar', 'box'), 'must be "bar" or "box"') ?? 'bar',
     theme: pick('theme', oneOf('light', 'dark', 'auto'), 'must be "light", "dark" or "auto"') ?? 'auto',
-    autoClear: pick('autoClear', checkAutoClear, 'must map categories to lists of { name } or { pattern } (a valid regular expression)') ?? autoClearFromServices(categories),
+    autoClear:
+      pick('autoClear', checkAutoClear, 'must map categories to lists of { name } or { pattern } (a valid regular expression)') ??
+      autoClearFromServices(categories),
     trackSpa: pick('trackSpa', bool, 'must be true or false') ?? true,
-    searchParam: pick('searchParam', (v) => (typeof v === 'string' && /^[^\s&=#]{1,64}$/.test(v) ? v : undefined), 'must be a query parameter name such as "q"') ?? 'q',
+    searchParam:
+      pick(
+        'searchParam',
+        (v) => (typeof v === 'string' && /^[^\s&=#]{1,64}$/.test(v) ? v : undefined),
+        'must be a query parameter name such as "q"',
+      ) ?? 'q',
     reloadOnWithdraw: pick('reloadOnWithdraw', bool, 'must be true or false') ?? true,
     nonce: pick('nonce', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'must be a non-empty string'),
     floatingButton: pick('floatingButton', bool, 'must be true or false') ?? false,
@@ -212,7 +224,9 @@ function checkAutoClear(value: unknown): Record<string, CookieMatcher[]> | undef
 
 function checkConsentModeMap(value: unknown): Record<string, string[]> | undefined {
   if (!isRecord(value)) return undefined;
-  const valid = Object.values(value).every((list) => Array.isArray(list) && list.every((type) => typeof type === 'string' && /^[a-z_]{1,64}$/.test(type)));
+  const valid = Object.values(value).every(
+    (list) => Array.isArray(list) && list.every((type) => typeof type === 'string' && /^[a-z_]{1,64}$/.test(type)),
+  );
   return valid ? (value as Record<string, string[]>) : undefined;
 }
 

@@ -15,7 +15,10 @@ import type { ConsentState } from './types.js';
  * `text/plain` beacon with the collector's cookies (so its `Set-Cookie` answer
  * is accepted, re-issuing the cookie under the site's name and lifetime).
  */
-export function sendConsentRecord({ collector, cookieName, expiresDays }: Pick<ResolvedConfig, 'collector' | 'cookieName' | 'expiresDays'>, state: ConsentState): void {
+export function sendConsentRecord(
+  { collector, cookieName, expiresDays }: Pick<ResolvedConfig, 'collector' | 'cookieName' | 'expiresDays'>,
+  state: ConsentState,
+): void {
   if (!collector) return;
   const { id, revision, timestamp, method, categories } = state;
   const url = `${collector}/consent?cookie=${encodeURIComponent(cookieName)}&days=${expiresDays}`;

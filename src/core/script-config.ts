@@ -29,9 +29,15 @@ export function configFromDataset(dataset: DOMStringMap, report: ConfigErrorRepo
       config[key] = /^\s*\d+\s*$/.test(value) ? Number(value) : value;
     } else if (key === 'categories') {
       const categories: Record<string, true> = {};
-      for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const name of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         if (KNOWN_CATEGORIES[name]) categories[name] = true;
-        else report(`consent-gate: invalid "categories": unknown category "${name}" in data-categories (known: ${Object.keys(KNOWN_CATEGORIES).join(', ')}); it is ignored.`);
+        else
+          report(
+            `consent-gate: invalid "categories": unknown category "${name}" in data-categories (known: ${Object.keys(KNOWN_CATEGORIES).join(', ')}); it is ignored.`,
+          );
       }
       if (Object.keys(categories).length) config.categories = categories;
     } else {
@@ -50,7 +56,8 @@ export function configFromDataset(dataset: DOMStringMap, report: ConfigErrorRepo
 export function configFromJsonBlock(doc: Document, report: ConfigErrorReporter): ConsentGateConfig {
   const block = doc.querySelector(`script#${CONFIG_BLOCK_ID}[type="application/json" i]`);
   if (!block) {
-    if (doc.getElementById(CONFIG_BLOCK_ID)) report(`consent-gate: #${CONFIG_BLOCK_ID} must be a <script type="application/json">; it is ignored.`);
+    if (doc.getElementById(CONFIG_BLOCK_ID))
+      report(`consent-gate: #${CONFIG_BLOCK_ID} must be a <script type="application/json">; it is ignored.`);
     return {};
   }
   try {

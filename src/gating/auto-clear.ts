@@ -13,7 +13,9 @@ import { KEPT_VISITOR_KEY } from '../tracker/identity-facts.js';
 
 /** Whether a name matches one of `matchers` (exact `name`, or `pattern` as a regular-expression source). */
 function matcher(matchers: CookieMatcher[]): (name: string) => boolean {
-  const tests = matchers.map((m) => (m.name !== undefined ? (name: string) => name === m.name : RegExp.prototype.test.bind(new RegExp(m.pattern!))));
+  const tests = matchers.map((m) =>
+    m.name !== undefined ? (name: string) => name === m.name : RegExp.prototype.test.bind(new RegExp(m.pattern!)),
+  );
   return (name) => tests.some((test) => test(name));
 }
 
@@ -60,6 +62,10 @@ export function clearRefused(config: ResolvedConfig, granted: (category: string)
   const { autoClear, categories, cookieName } = config;
   for (const category of Object.keys(autoClear)) if (!granted(category)) clearCookies(autoClear[category]!, cookieName);
   for (const { name, services } of categories) {
-    if (!granted(name)) clearStorage(services.flatMap((service) => service.storage ?? []), [cookieName, KEPT_VISITOR_KEY]);
+    if (!granted(name))
+      clearStorage(
+        services.flatMap((service) => service.storage ?? []),
+        [cookieName, KEPT_VISITOR_KEY],
+      );
   }
 }

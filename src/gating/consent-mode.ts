@@ -56,10 +56,14 @@ export function startConsentMode(config: ResolvedConfig): ConsentFollower {
       if (JSON.stringify(state) === last) return;
       last = JSON.stringify(state);
       const categories = Object.entries(map);
-      gtag('consent', 'update', consent((type) => {
-        const mapped = categories.filter(([, list]) => list.includes(type));
-        return mapped.length > 0 && mapped.every(([name]) => state?.categories[name] === true);
-      }));
+      gtag(
+        'consent',
+        'update',
+        consent((type) => {
+          const mapped = categories.filter(([, list]) => list.includes(type));
+          return mapped.length > 0 && mapped.every(([name]) => state?.categories[name] === true);
+        }),
+      );
     },
     destroy() {},
   };

@@ -31,7 +31,13 @@ function adoptStyles(): void {
  * can allow the frame). Texts are set as text, never as markup.
  * The placeholder takes the frame's `width` and `height` attributes.
  */
-export function showPlaceholder(frame: HTMLIFrameElement, category: string, text: string, button: string, onAllow: (() => void) | null): HTMLElement {
+export function showPlaceholder(
+  frame: HTMLIFrameElement,
+  category: string,
+  text: string,
+  button: string,
+  onAllow: (() => void) | null,
+): HTMLElement {
   adoptStyles();
   const placeholder = document.createElement('div');
   placeholder.setAttribute(PLACEHOLDER_ATTRIBUTE, category);

@@ -16,7 +16,6 @@ import { GATED_SELECTOR } from './gated-nodes.js';
 import { carriesNonce, runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 
-
 /** The UI strings the placeholders use. */
 export type GatingTexts = typeof PLACEHOLDER_ENGLISH;
 
@@ -125,7 +124,11 @@ export class Gating implements ConsentFollower {
       if (this._seen.has(node)) continue;
       const category = node.dataset.consent!;
       // Never loaded or run, reported once: a frame whose data-src is not http(s), a script without the nonce in use.
-      if (node instanceof HTMLIFrameElement ? !hasHttpSource(node) : !(node instanceof HTMLTemplateElement) && !carriesNonce(node as HTMLScriptElement, this._config.nonce)) {
+      if (
+        node instanceof HTMLIFrameElement
+          ? !hasHttpSource(node)
+          : !(node instanceof HTMLTemplateElement) && !carriesNonce(node as HTMLScriptElement, this._config.nonce)
+      ) {
         this._seen.add(node);
       } else if (node instanceof HTMLIFrameElement) {
         const placeholder = this._placeholders.get(node);
@@ -144,7 +147,9 @@ export class Gating implements ConsentFollower {
         this._ran.add(category);
         const nonce = this._config.nonce;
         this._enqueue(() =>
-          node instanceof HTMLTemplateElement ? insertTemplate(node, nonce) : runScript(node as HTMLScriptElement, node.dataset.type, nonce, this._scriptWaitMs),
+          node instanceof HTMLTemplateElement
+            ? insertTemplate(node, nonce)
+            : runScript(node as HTMLScriptElement, node.dataset.type, nonce, this._scriptWaitMs),
         );
       }
     }
@@ -154,7 +159,13 @@ export class Gating implements ConsentFollower {
     const label = this._label(category);
     const { placeholderText, allowCategory } = this._texts();
     const allow = this._configured(category) ? () => this._allow(category) : null;
-    return showPlaceholder(frame, category, formatText(placeholderText, { category: label }), formatText(allowCategory, { category: label }), allow);
+    return showPlaceholder(
+      frame,
+      category,
+      formatText(placeholderText, { category: label }),
+      formatText(allowCategory, { category: label }),
+      allow,
+    );
   }
 
   private _enqueue(run: () => Promise<void>): void {

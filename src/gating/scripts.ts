@@ -34,7 +34,12 @@ export function carriesNonce(script: HTMLScriptElement, nonce: string | undefine
  * not loaded by then (it still runs when it arrives). A script no longer in
  * the document is skipped.
  */
-export function runScript(original: HTMLScriptElement, type: string | null | undefined, nonce: string | undefined, waitMs = EXTERNAL_SCRIPT_WAIT_MS): Promise<void> {
+export function runScript(
+  original: HTMLScriptElement,
+  type: string | null | undefined,
+  nonce: string | undefined,
+  waitMs = EXTERNAL_SCRIPT_WAIT_MS,
+): Promise<void> {
   return new Promise((done) => {
     if (!original.isConnected) return done();
     const script = document.createElement('script');

@@ -69,7 +69,8 @@ export class Tracker implements ConsentFollower {
 
   /** Sends a custom `event` named `name` (≤ 128 characters) with `props`. */
   track(name: string, props?: EventProps): void {
-    if (typeof name === 'string' && name) this._send('event', describePage(location.href, this._config.searchParam), { name: name.slice(0, 128), props: cleanProps(props) });
+    if (typeof name === 'string' && name)
+      this._send('event', describePage(location.href, this._config.searchParam), { name: name.slice(0, 128), props: cleanProps(props) });
   }
 
   /** Sends a `pageview` of `url` (default: the current page). */
@@ -97,7 +98,9 @@ export class Tracker implements ConsentFollower {
 
   private _visitorRequest(method: 'GET' | 'DELETE'): Promise<string | null> {
     const id = this._identity.visitorId();
-    return id && this._config.collector ? requestVisitorData(`${this._config.collector}/visitor/${encodeURIComponent(id)}`, method) : Promise.resolve(null);
+    return id && this._config.collector
+      ? requestVisitorData(`${this._config.collector}/visitor/${encodeURIComponent(id)}`, method)
+      : Promise.resolve(null);
   }
 
   private _begin(): void {
@@ -157,7 +160,10 @@ export class Tracker implements ConsentFollower {
     if (!consent) return;
     try {
       const now = this._now();
-      sendBeacon(`${this._config.collector}/collect`, JSON.stringify(buildEvent(type, page, this._identity.touch(now), consent, now, extra)));
+      sendBeacon(
+        `${this._config.collector}/collect`,
+        JSON.stringify(buildEvent(type, page, this._identity.touch(now), consent, now, extra)),
+      );
     } catch (error) {
       console.error('consent-gate: an analytics event could not be sent', error);
     }

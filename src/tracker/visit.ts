@@ -51,7 +51,8 @@ export function createIdentity(domain?: string): Identity {
       // Allowed again after a withdrawal: the same visitor, so their data stays theirs to see and erase.
       if (!visitorId) visitor.writeCookie((visitorId = cookies.takeKept() ?? randomId()), new Date(now + VISITOR_MS));
       const [id, start, last] = (visit.readCookie() ?? memory[1] ?? '').split('.');
-      const current = id && now - Number(last) < VISIT_IDLE_MS ? { visitId: id, visitStart: Number(start) } : { visitId: randomId(), visitStart: now };
+      const current =
+        id && now - Number(last) < VISIT_IDLE_MS ? { visitId: id, visitStart: Number(start) } : { visitId: randomId(), visitStart: now };
       memory = [visitorId, `${current.visitId}.${current.visitStart}.${now}`];
       visit.writeCookie(memory[1]!, new Date(now + VISIT_IDLE_MS));
       return { visitorId, ...current };

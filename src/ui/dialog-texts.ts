@@ -7,8 +7,7 @@
 /** The dialog's own strings (it also uses `acceptAll`, `rejectAll` and `policyLink` of the banner's). */
 export const DIALOG_ENGLISH = {
   dialogTitle: 'Cookie preferences',
-  dialogText:
-    'Choose which cookies we may use. Necessary cookies are always on because the site cannot work without them.',
+  dialogText: 'Choose which cookies we may use. Necessary cookies are always on because the site cannot work without them.',
   save: 'Save preferences',
   close: 'Close',
   alwaysOn: 'Always on',

@@ -45,11 +45,17 @@ function duration(count: number, unit: 'day' | 'minute', lang: string): string {
  * Returns `categories` with the SDK's own cookies added to their declaration,
  * first in their category. A cookie the site already declares is not added twice.
  */
-export function declareOwnCookies(categories: Category[], texts: OwnCookieTexts, { cookieName, expiresDays, tracks, lang }: OwnCookieOptions): Category[] {
+export function declareOwnCookies(
+  categories: Category[],
+  texts: OwnCookieTexts,
+  { cookieName, expiresDays, tracks, lang }: OwnCookieOptions,
+): Category[] {
   const declared = new Set(categories.flatMap((c) => c.services.flatMap((s) => (s.cookies ?? []).map((cookie) => cookie.name))));
   const service = (cookies: [string, string, string][]): ServiceDeclaration | null => {
     const missing = cookies.filter(([name]) => !declared.has(name));
-    return missing.length ? { name: texts.ownService, cookies: missing.map(([name, purpose, life]) => ({ name, purpose, duration: life })) } : null;
+    return missing.length
+      ? { name: texts.ownService, cookies: missing.map(([name, purpose, life]) => ({ name, purpose, duration: life })) }
+      : null;
   };
   const consent = service([[cookieName, texts.consentCookiePurpose, duration(expiresDays, 'day', lang)]]);
   const analytics = tracks

@@ -256,7 +256,10 @@ export class ConsentPreferences extends LitElement {
     const t = this.texts;
     const rows = services.flatMap((service) => {
       // Cookies, then the browser-storage keys, marked as such.
-      const entries: Array<StorageDeclaration & { storage?: true }> = [...(service.cookies ?? []), ...(service.storage ?? []).map((key) => ({ ...key, storage: true as const }))];
+      const entries: Array<StorageDeclaration & { storage?: true }> = [
+        ...(service.cookies ?? []),
+        ...(service.storage ?? []).map((key) => ({ ...key, storage: true as const })),
+      ];
       return (entries.length ? entries : [{}]).map(
         (entry) => html`<tr>
           <td>${entry.name ?? entry.pattern ?? '—'}${entry.storage ? html`<br /><small>${t.browserStorage}</small>` : nothing}</td>

@@ -84,7 +84,11 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     browser = await chromium.launch({
       executablePath: findChromium(),
       // The pages count as secure (as on https), so they have the Cookie Store API.
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *.${SITE} 127.0.0.1`, `--unsafely-treat-insecure-origin-as-secure=${origin('www')},${origin('shop')}`],
+      args: [
+        ...CHROMIUM_ARGS,
+        `--host-resolver-rules=MAP *.${SITE} 127.0.0.1`,
+        `--unsafely-treat-insecure-origin-as-secure=${origin('www')},${origin('shop')}`,
+      ],
     });
   });
 
@@ -116,7 +120,8 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
       const all = await jar();
       return all.cg_vid && all;
     }, 'the analytics cookies');
-    for (const name of ['cg_consent', 'cg_vid', 'cg_visit', '_stat']) assert.equal(cookies[name]?.domain, `.${SITE}`, `${name} is on .${SITE}`);
+    for (const name of ['cg_consent', 'cg_vid', 'cg_visit', '_stat'])
+      assert.equal(cookies[name]?.domain, `.${SITE}`, `${name} is on .${SITE}`);
     assert.equal(cookies._ga_host.domain, `www.${SITE}`, 'the host-only cookie stays host-only');
 
     const shop = await open('shop');

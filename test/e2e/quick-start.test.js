@@ -39,7 +39,13 @@ describe('npm start (quick start)', () => {
     demo = `http://127.0.0.1:${demoPort}`;
     collector = `http://127.0.0.1:${collectorPort}`;
     start = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
-      env: { ...process.env, DEMO_PORT: String(demoPort), COLLECTOR_PORT: String(collectorPort), DB: join(dir, 'demo.db'), ADMIN_TOKEN: TOKEN },
+      env: {
+        ...process.env,
+        DEMO_PORT: String(demoPort),
+        COLLECTOR_PORT: String(collectorPort),
+        DB: join(dir, 'demo.db'),
+        ADMIN_TOKEN: TOKEN,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     start.stdout.on('data', (chunk) => (output += chunk));

@@ -23,7 +23,8 @@ const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 const project = mkdtempSync(join(tmpdir(), 'consent-gate-sdk-'));
 after(() => rmSync(project, { recursive: true, force: true }));
 
-const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
+const npm = (args, cwd) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
 
 /** Every package installed in the project (node_modules, scoped and nested ones included) as `name` → its package.json. */
 function installedPackages(directory = join(project, 'node_modules'), found = new Map()) {
@@ -70,7 +71,11 @@ test('no installed package has an install script', () => {
 
 test('a page that imports it from the installed package shows the banner', async () => {
   writeFileSync(join(project, 'main.js'), "import { init } from 'consent-gate';\nwindow.gate = init({ policyUrl: '/privacy' });\n");
-  const bundle = await rollup({ input: join(project, 'main.js'), plugins: [resolve({ rootDir: project })], onwarn: (warning) => assert.fail(warning.message) });
+  const bundle = await rollup({
+    input: join(project, 'main.js'),
+    plugins: [resolve({ rootDir: project })],
+    onwarn: (warning) => assert.fail(warning.message),
+  });
   const { output } = await bundle.generate({ format: 'es', entryFileNames: 'main.js' });
   await bundle.close();
   const html = `<!doctype html><html lang="en"><head><title>Site</title></head><body><p>Content</p><script type="module" src="/main.js"></script></body></html>`;

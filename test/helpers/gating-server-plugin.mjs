@@ -24,7 +24,9 @@ export function gatingServerPlugin() {
   let sourceBundle;
   // The sources as one classic script, so the CSP page can load them with a nonce like the minified build.
   const bundleSources = () =>
-    (sourceBundle ??= build({ entryPoints: ['src/auto.ts'], bundle: true, format: 'iife', target: 'es2021', write: false }).then((r) => r.outputFiles[0].text));
+    (sourceBundle ??= build({ entryPoints: ['src/auto.ts'], bundle: true, format: 'iife', target: 'es2021', write: false }).then(
+      (r) => r.outputFiles[0].text,
+    ));
 
   return {
     name: 'gating-server',
@@ -41,7 +43,10 @@ export function gatingServerPlugin() {
             'content-security-policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self'; object-src 'none'; base-uri 'none'`,
             'cache-control': 'no-store',
           },
-          body: page.replaceAll('__NONCE__', nonce).replaceAll('__SDK__', sdk).replaceAll('__TOKEN__', url.searchParams.get('t') ?? ''),
+          body: page
+            .replaceAll('__NONCE__', nonce)
+            .replaceAll('__SDK__', sdk)
+            .replaceAll('__TOKEN__', url.searchParams.get('t') ?? ''),
         };
       }
       if (!url.pathname.startsWith(PREFIX)) return undefined;
@@ -51,7 +56,11 @@ export function gatingServerPlugin() {
         case 'script.js':
           // Runs `window.__gated.push(<push>)`, answered after `delay` ms: a slow third-party script.
           await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
-          return { type: 'js', headers, body: `(window.__gated = window.__gated || []).push(${JSON.stringify(url.searchParams.get('push') ?? 'external')});` };
+          return {
+            type: 'js',
+            headers,
+            body: `(window.__gated = window.__gated || []).push(${JSON.stringify(url.searchParams.get('push') ?? 'external')});`,
+          };
         case 'embed.html':
           return { type: 'html', headers, body: '<!doctype html><title>Embed</title><p>Third-party embed</p>' };
         case 'sdk.js':
@@ -64,7 +73,8 @@ export function gatingServerPlugin() {
           return { type: 'js', headers, body: await readFile('dist/consent-gate.min.js', 'utf8') };
         default:
           // PostHog's API (api_host points here, so nothing leaves the machine): its remote config as an empty script, anything else as `{}`.
-          if (url.pathname.startsWith(`${PREFIX}posthog/`)) return url.pathname.endsWith('.js') ? { type: 'js', headers, body: '' } : { type: 'json', headers, body: '{}' };
+          if (url.pathname.startsWith(`${PREFIX}posthog/`))
+            return url.pathname.endsWith('.js') ? { type: 'js', headers, body: '' } : { type: 'json', headers, body: '{}' };
           return undefined;
       }
     },

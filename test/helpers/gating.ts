@@ -27,7 +27,11 @@ export const scriptUrl = (push: string, token: string, delay = 0) => `/gating-se
 export const embedUrl = (token: string) => `/gating-server/embed.html?t=${token}`;
 
 /** Appends to `<body>` a blocked script of `category`: inline code when `code` is given, else `src`; `nonce` as an attribute, the way markup gives it. */
-export function gatedScript(category: string, { code, src, type, nonce }: { code?: string; src?: string; type?: string; nonce?: string }, doc: Document = document): HTMLScriptElement {
+export function gatedScript(
+  category: string,
+  { code, src, type, nonce }: { code?: string; src?: string; type?: string; nonce?: string },
+  doc: Document = document,
+): HTMLScriptElement {
   const script = doc.createElement('script');
   script.type = 'text/plain';
   script.dataset.consent = category;
@@ -71,7 +75,9 @@ export function injectMarkup(html: string): void {
 
 /** Removes every gated node, placeholder, re-created script, injected markup and frame, and forgets what ran. */
 export function clearGated(): void {
-  document.querySelectorAll('[data-consent], [data-consent-placeholder], .from-template, .injected, iframe').forEach((node) => node.remove());
+  document
+    .querySelectorAll('[data-consent], [data-consent-placeholder], .from-template, .injected, iframe')
+    .forEach((node) => node.remove());
   delete (window as Window & { __gated?: string[] }).__gated;
 }
 

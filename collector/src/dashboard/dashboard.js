@@ -108,10 +108,22 @@ function render(stats) {
     else dd.textContent = number.format(stats[key]);
   }
   drawChart(stats);
-  fillTable('days-table', stats.days.map((day, i) => [day.date, day.visitors, day.pageviews, stats.consents.days[i]?.total ?? 0]));
-  fillTable('pages-table', stats.topPages.map((r) => [r.path, r.pageviews]));
-  fillTable('referrers-table', stats.referrers.map((r) => [r.referrer, r.visits]));
-  fillTable('browsers-table', stats.browsers.map((r) => [r.browser, r.visitors]));
+  fillTable(
+    'days-table',
+    stats.days.map((day, i) => [day.date, day.visitors, day.pageviews, stats.consents.days[i]?.total ?? 0]),
+  );
+  fillTable(
+    'pages-table',
+    stats.topPages.map((r) => [r.path, r.pageviews]),
+  );
+  fillTable(
+    'referrers-table',
+    stats.referrers.map((r) => [r.referrer, r.visits]),
+  );
+  fillTable(
+    'browsers-table',
+    stats.browsers.map((r) => [r.browser, r.visitors]),
+  );
   drawConsent(stats.consents);
 }
 
@@ -189,9 +201,10 @@ function drawConsent(consents) {
   });
   fillTable('consent-table', consents.total === 0 ? [] : rows);
 
-  const description = consents.total === 0
-    ? 'No consent decisions in this range.'
-    : `Consent decisions: ${CONSENT_KINDS.map(([key, name]) => `${name.toLowerCase()} ${percent.format(consents.shares[key])}`).join(', ')}.`;
+  const description =
+    consents.total === 0
+      ? 'No consent decisions in this range.'
+      : `Consent decisions: ${CONSENT_KINDS.map(([key, name]) => `${name.toLowerCase()} ${percent.format(consents.shares[key])}`).join(', ')}.`;
   const svg = svgEl('svg', { viewBox: '0 0 100 4', preserveAspectRatio: 'none', role: 'img', 'aria-label': description });
   svg.append(svgEl('title', {}, description));
   if (consents.total === 0) svg.append(svgEl('rect', { class: 'none', x: 0, y: 0, width: 100, height: 4 }));

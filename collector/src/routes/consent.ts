@@ -46,30 +46,34 @@ export function registerConsent(app: FastifyInstance, ctx: CollectorContext, all
     const refusal = consentRefusal(request.headers, allowed);
     if (refusal) throw new HttpError(403, refusal);
   };
-  app.post<{ Body: ConsentState; Querystring: CookieQuery }>('/consent', { schema: { body: consentSchema }, onRequest }, async (request, reply) => {
-    const state = request.body;
-    const now = ctx.clock();
-    await ctx.storage.insertConsent({
-      consentId: state.id,
-      revision: state.revision,
-      timestamp: state.timestamp,
-      method: state.method,
-      categories: state.categories,
-      ip: applyIpPolicy(request.ip, ctx.ipMode === 'none' ? 'none' : 'truncated'),
-      userAgent: request.headers['user-agent'] ?? null,
-      receivedAt: now.toISOString(),
-    });
-    ctx.metrics.consentRecords += 1;
-    const settings = cookieSettings(request.query);
-    if (ctx.cookieDomain && settings) {
-      const cookie = consentCookie(state, {
-        domain: ctx.cookieDomain,
-        secure: request.protocol === 'https',
-        now,
-        ...settings,
+  app.post<{ Body: ConsentState; Querystring: CookieQuery }>(
+    '/consent',
+    { schema: { body: consentSchema }, onRequest },
+    async (request, reply) => {
+      const state = request.body;
+      const now = ctx.clock();
+      await ctx.storage.insertConsent({
+        consentId: state.id,
+        revision: state.revision,
+        timestamp: state.timestamp,
+        method: state.method,
+        categories: state.categories,
+        ip: applyIpPolicy(request.ip, ctx.ipMode === 'none' ? 'none' : 'truncated'),
+        userAgent: request.headers['user-agent'] ?? null,
+        receivedAt: now.toISOString(),
       });
-      if (cookie) reply.header('set-cookie', cookie);
-    }
-    return reply.code(201).send({ id: state.id });
-  });
+      ctx.metrics.consentRecords += 1;
+      const settings = cookieSettings(request.query);
+      if (ctx.cookieDomain && settings) {
+        const cookie = consentCookie(state, {
+          domain: ctx.cookieDomain,
+          secure: request.protocol === 'https',
+          now,
+          ...settings,
+        });
+        if (cookie) reply.header('set-cookie', cookie);
+      }
+      return reply.code(201).send({ id: state.id });
+    },
+  );
 }

@@ -40,9 +40,29 @@ export type EventRow = Record<(typeof EVENT_COLUMNS)[number][0], unknown>;
 /** Insert parameters in {@link EVENT_COLUMNS} order, `props` as JSON text (written out: this runs for every event). */
 export function eventParams(e: StoredEvent): unknown[] {
   return [
-    e.type, e.url, e.path, e.title, e.referrer, e.search, e.visitorId, e.visitId, e.visitStart, e.ts,
-    e.language, e.screen, e.timezone, e.engagedMs, e.name, e.props === null ? null : JSON.stringify(e.props),
-    e.consentId, e.consentRevision, e.ip, e.userAgent, e.browser, e.referrerHost, e.receivedAt,
+    e.type,
+    e.url,
+    e.path,
+    e.title,
+    e.referrer,
+    e.search,
+    e.visitorId,
+    e.visitId,
+    e.visitStart,
+    e.ts,
+    e.language,
+    e.screen,
+    e.timezone,
+    e.engagedMs,
+    e.name,
+    e.props === null ? null : JSON.stringify(e.props),
+    e.consentId,
+    e.consentRevision,
+    e.ip,
+    e.userAgent,
+    e.browser,
+    e.referrerHost,
+    e.receivedAt,
   ];
 }
 

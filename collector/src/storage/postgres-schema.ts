@@ -83,14 +83,10 @@ export async function migrate(pool: Pool): Promise<void> {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version    integer     PRIMARY KEY,
         applied_at timestamptz NOT NULL DEFAULT now())`);
-      const { rows } = await client.query<{ version: number }>(
-        'SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations',
-      );
+      const { rows } = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations');
       const current = rows[0]!.version;
       if (current > MIGRATIONS.length) {
-        throw new Error(
-          `database schema version ${current} is newer than this collector supports (${MIGRATIONS.length})`,
-        );
+        throw new Error(`database schema version ${current} is newer than this collector supports (${MIGRATIONS.length})`);
       }
       for (let version = current; version < MIGRATIONS.length; version++) {
         await client.query('BEGIN');

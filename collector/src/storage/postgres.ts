@@ -43,10 +43,28 @@ type EventsWrite = Extract<PgWrite, { kind: 'events' }>;
 
 /** PostgreSQL array type of each events column, for `unnest`. */
 const EVENT_ARRAY_TYPES: Record<(typeof EVENT_COLUMNS)[number][0], string> = {
-  type: 'text', url: 'text', path: 'text', title: 'text', referrer: 'text', search: 'text',
-  visitor_id: 'text', visit_id: 'text', visit_start: 'timestamptz', ts: 'timestamptz', language: 'text',
-  screen: 'text', timezone: 'text', engaged_ms: 'bigint', name: 'text', props: 'json', consent_id: 'text',
-  consent_revision: 'integer', ip: 'text', user_agent: 'text', browser: 'text', referrer_host: 'text',
+  type: 'text',
+  url: 'text',
+  path: 'text',
+  title: 'text',
+  referrer: 'text',
+  search: 'text',
+  visitor_id: 'text',
+  visit_id: 'text',
+  visit_start: 'timestamptz',
+  ts: 'timestamptz',
+  language: 'text',
+  screen: 'text',
+  timezone: 'text',
+  engaged_ms: 'bigint',
+  name: 'text',
+  props: 'json',
+  consent_id: 'text',
+  consent_revision: 'integer',
+  ip: 'text',
+  user_agent: 'text',
+  browser: 'text',
+  referrer_host: 'text',
   received_at: 'timestamptz',
 };
 
@@ -227,7 +245,10 @@ export class PostgresStorage implements Storage {
         // The common group, event inserts only, is a single statement: atomic
         // and committed on its own (autocommit), in one round trip.
         try {
-          await insertEvents(client, ops.flatMap((op) => (op as EventsWrite).rows));
+          await insertEvents(
+            client,
+            ops.flatMap((op) => (op as EventsWrite).rows),
+          );
         } catch (error) {
           // A statement refused by the server left the session idle and usable; anything else did not.
           if (!connectionSurvives(error)) broken = error as Error;
@@ -238,7 +259,7 @@ export class PostgresStorage implements Storage {
       try {
         await client.query('BEGIN');
         const results: unknown[] = [];
-        for (let i = 0; i < ops.length; ) {
+        for (let i = 0; i < ops.length;) {
           const op = ops[i]!;
           if (op.kind === 'events') {
             // Consecutive inserts become one statement.

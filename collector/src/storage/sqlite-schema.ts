@@ -68,9 +68,7 @@ export const MIGRATIONS: readonly string[] = [
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this collector supports (${MIGRATIONS.length})`,
-    );
+    throw new Error(`database schema version ${current} is newer than this collector supports (${MIGRATIONS.length})`);
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

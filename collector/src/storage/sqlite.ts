@@ -74,21 +74,15 @@ export class SqliteStorage implements Storage {
     this._stopCheckpointer = startCheckpointer(file, this._db, logError);
 
     const columns = EVENT_COLUMNS.map(([column]) => column);
-    this._insertEvent = this._db.prepare(
-      `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    );
+    this._insertEvent = this._db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     this._insertConsent = this._db.prepare(
       `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
        VALUES (@consentId, @revision, @timestamp, @method, @categories, @ip, @userAgent, @receivedAt)`,
     );
     const history = `SELECT id AS cursor_id, ${columns.join(', ')} FROM events WHERE visitor_id = @visitorId`;
     this._firstHistoryPage = this._db.prepare(`${history} ORDER BY received_at, id LIMIT @limit`);
-    this._nextHistoryPage = this._db.prepare(
-      `${history} AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`,
-    );
-    this._deleteVisitor = this._db.prepare(
-      'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = ? LIMIT ?)',
-    );
+    this._nextHistoryPage = this._db.prepare(`${history} AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`);
+    this._deleteVisitor = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = ? LIMIT ?)');
     this._purgeEvents = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)');
     this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < ? LIMIT ?)');
     this._stats = createStatsQuery(this._db);
