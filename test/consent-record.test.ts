@@ -14,7 +14,7 @@ describe('proof of consent: POST {collector}/consent', () => {
   beforeEach(freshVisitor);
   afterEach(closeAll);
 
-  it('Accept all sends one record: exactly the decision, as a text/plain beacon carrying the site cookies', async () => {
+  it('Accept all sends one record: exactly the decision, as a text/plain request carrying the site cookies and the page origin', async () => {
     const collector = recorder();
     const gate = await startGate({ collector: collector.url });
     part(banner(), 'accept-all').click();
@@ -23,9 +23,26 @@ describe('proof of consent: POST {collector}/consent', () => {
     expect(Object.keys(record!)).to.have.members(['id', 'revision', 'timestamp', 'method', 'categories']);
     expect(record).to.include({ method: 'accept-all', revision: 1 });
     const [request] = (await collector.settled()).filter((r) => r.path === '/consent');
-    expect(request).to.include({ method: 'POST', contentType: 'text/plain;charset=UTF-8', query: '?cookie=cg_consent&days=182' });
+    expect(request).to.include({ method: 'POST', contentType: 'text/plain', query: '?cookie=cg_consent&days=182' });
     // Sent with credentials: what lets a collector on the same site answer with its own Set-Cookie.
     expect(request!.headers.cookie).to.contain('cg_consent=');
+    // The collector records consent only from its allowed origins.
+    expect(request!.headers.origin).to.equal(location.origin);
+  });
+
+  it('carries the page origin under Referrer-Policy: no-referrer (a beacon would say Origin: null, and be refused)', async () => {
+    const policy = Object.assign(document.createElement('meta'), { name: 'referrer', content: 'no-referrer' });
+    document.head.append(policy);
+    try {
+      const collector = recorder();
+      const gate = await startGate({ collector: collector.url });
+      gate.rejectAll();
+      await collector.waitForConsentRecords(1);
+      const [request] = (await collector.settled()).filter((r) => r.path === '/consent');
+      expect(request!.headers.origin).to.equal(location.origin);
+    } finally {
+      policy.remove();
+    }
   });
 
   it('names the site’s cookie and its lifetime, for the cookie the collector may re-issue', async () => {
@@ -83,14 +100,16 @@ describe('proof of consent: POST {collector}/consent', () => {
     } finally {
       delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
     }
-    let beacons = 0;
-    const original = navigator.sendBeacon;
-    navigator.sendBeacon = (...args) => (beacons++, original.apply(navigator, args));
+    let sends = 0;
+    const original = { sendBeacon: navigator.sendBeacon, fetch: window.fetch };
+    navigator.sendBeacon = (...args) => (sends++, original.sendBeacon.apply(navigator, args));
+    window.fetch = (...args) => (sends++, original.fetch.apply(window, args));
     try {
       (await startGate()).acceptAll();
-      expect(beacons).to.equal(0);
+      expect(sends).to.equal(0);
     } finally {
-      navigator.sendBeacon = original;
+      navigator.sendBeacon = original.sendBeacon;
+      window.fetch = original.fetch;
     }
   });
 });

@@ -153,7 +153,7 @@ describe('core/beacon: transport', () => {
     ]);
   });
 
-  it('sends cookies in the fetch fallback only when asked to (the consent record), never for analytics', async () => {
+  it('sends cookies only when asked to (the consent record, in CORS mode), never with analytics', async () => {
     const collector = recorder();
     document.cookie = 'beacon_probe=1; path=/';
     (navigator as { sendBeacon?: unknown }).sendBeacon = undefined;

@@ -8,11 +8,15 @@
 
 /**
  * Sends `body` to `url` without waiting and without ever throwing.
- * `withCookies` lets the fallback carry the collector's cookies and accept its
- * `Set-Cookie` (a beacon always does): for `POST /consent`, whose answer may
- * re-issue the consent cookie. Analytics events go without.
+ * `withCookies` (for `POST /consent`) sends it as a CORS request with the
+ * collector's cookies, so that the collector can accept its `Set-Cookie` (the
+ * re-issued consent cookie) and always sees the page's real `Origin`: a beacon
+ * is a no-cors request, whose `Origin` is `null` on a page with
+ * `Referrer-Policy: no-referrer`, and the collector records consent only from
+ * its allowed origins. Analytics events go as beacons, without cookies.
  */
 export function sendBeacon(url: string, body: string, withCookies = false): void {
+  if (withCookies && sendCors(url, body)) return;
   try {
     // sendBeacon answers false when the browser's queue is full; fetch is then the second chance.
     if (navigator.sendBeacon?.(url, body)) return;
@@ -24,5 +28,22 @@ export function sendBeacon(url: string, body: string, withCookies = false): void
     fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' }, ...init }).catch(() => {});
   } catch {
     // no transport at all: the request is lost, the page is unaffected
+  }
+}
+
+/** `fetch` in CORS mode with credentials, kept alive past the page; false when there is no such `fetch`. */
+function sendCors(url: string, body: string): boolean {
+  try {
+    fetch(url, {
+      method: 'POST',
+      body,
+      keepalive: true,
+      mode: 'cors',
+      credentials: 'include',
+      headers: { 'content-type': 'text/plain' },
+    }).catch(() => {});
+    return true;
+  } catch {
+    return false;
   }
 }
