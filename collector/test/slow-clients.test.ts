@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, afterEach, before, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startCollector } from './collector-process.js';
+import { describeStores } from './helpers.ts';
 import { listenApp, type ListeningAppHandle } from './in-process.ts';
 
 /** Longest a test waits for the server to act; far above every timeout the tests set. */
@@ -83,10 +84,10 @@ const HEALTH_ANSWER = /\r\n\r\n\{.*\}/s;
 
 const HEALTH = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n';
 
-describe('slow and idle clients', () => {
+describeStores('slow and idle clients', (store) => {
   let collector: ListeningAppHandle;
   before(async () => {
-    collector = await listenApp({ options: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300 } });
+    collector = await listenApp({ store, options: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300 } });
   });
   after(() => collector.stop());
 
@@ -125,10 +126,10 @@ describe('slow and idle clients', () => {
   });
 });
 
-describe('connection cap', () => {
+describeStores('connection cap', (store) => {
   let collector: ListeningAppHandle;
   before(async () => {
-    collector = await listenApp({ options: { maxConnections: 2 } });
+    collector = await listenApp({ store, options: { maxConnections: 2 } });
   });
   after(() => collector.stop());
 
@@ -159,9 +160,9 @@ describe('connection cap', () => {
   });
 });
 
-describe('graceful shutdown with a slow client', () => {
+describeStores('graceful shutdown with a slow client', (store) => {
   it('on SIGTERM closes a request whose body never finishes and exits 0', async () => {
-    const collector = await startCollector();
+    const collector = await startCollector({ store });
     const connection = await open(collector.url);
     const body = 'x'.repeat(1000);
     connection.socket.write(
