@@ -2,7 +2,7 @@
 // valid consented events, and its database stays intact.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { countEvents, describeStores, integrityCheck, makeEvent } from './helpers.ts';
+import { EVENT_FIELDS, countEvents, describeStores, integrityCheck, makeEvent } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 import { prng } from './prng.ts';
 
@@ -24,24 +24,7 @@ describeStores('random and malformed bodies', (store) => {
       String.fromCharCode(...Array.from({ length: Math.floor(random() * max) }, () => Math.floor(random() * 0xd7ff)));
     const junkValue = (): unknown =>
       pick([null, true, 0, -1, 1e308, 'x', junkString(20), [], {}, { __proto__: { polluted: true } }, [1, 'a'], 'x'.repeat(3000)]);
-    const fields = [
-      'type',
-      'url',
-      'path',
-      'title',
-      'referrer',
-      'visitorId',
-      'visitId',
-      'visitStart',
-      'ts',
-      'language',
-      'screen',
-      'timezone',
-      'engagedMs',
-      'name',
-      'props',
-      'consent',
-    ];
+    const fields = [...EVENT_FIELDS];
 
     // Each generator answers [body, expected status, events it should store].
     const generators: (() => [body: string | Buffer, status: number | null, stored: number])[] = [

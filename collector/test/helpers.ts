@@ -101,3 +101,23 @@ export function makeConsent<T extends Record<string, unknown> = Record<string, n
   };
   return { ...consent, ...overrides } as Overridden<typeof consent, T>;
 }
+
+/** The event fields of SPEC §7, in its order (the SDK sends `search` too, when there is one). */
+export const EVENT_FIELDS = [
+  'type',
+  'url',
+  'path',
+  'title',
+  'referrer',
+  'visitorId',
+  'visitId',
+  'visitStart',
+  'ts',
+  'language',
+  'screen',
+  'timezone',
+  'engagedMs',
+  'name',
+  'props',
+  'consent',
+] as const;

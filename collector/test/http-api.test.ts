@@ -1,7 +1,7 @@
 // Every status code of SPEC §8 and the field names of the data-access answer.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { countEvents, describeStores, makeConsent, makeEvent } from './helpers.ts';
+import { EVENT_FIELDS, countEvents, describeStores, makeConsent, makeEvent } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 
 // POST /consent is only recorded from an --allow-origin page (SPEC §8).
@@ -123,24 +123,7 @@ describeStores('collector HTTP API', (store) => {
     assert.equal(res.json.visitorId, 'access');
     assert.equal(res.json.events.length, 1);
     const [event] = res.json.events;
-    const spec = [
-      'type',
-      'url',
-      'path',
-      'title',
-      'referrer',
-      'visitorId',
-      'visitId',
-      'visitStart',
-      'ts',
-      'language',
-      'screen',
-      'timezone',
-      'engagedMs',
-      'name',
-      'props',
-      'consent',
-    ];
+    const spec = [...EVENT_FIELDS];
     // Exactly these: the SPEC §7 fields, the collector's three, and `search` (the site-search term the SDK sends).
     assert.deepEqual(Object.keys(event).sort(), [...spec, 'search', 'ip', 'userAgent', 'receivedAt'].sort());
     for (const field of spec.filter((f) => f !== 'consent'))
