@@ -24,6 +24,8 @@ export interface Classification {
   provider?: string;
   /** What the item is for. */
   purpose?: string;
+  /** What the service is for, as the site declares it (its items may each say more). */
+  servicePurpose?: string;
   /** Its lifetime as declared or known (observed lifetimes come from the cookie itself). */
   duration?: string;
   /** How to declare it in a configuration: exact name or pattern. */
@@ -78,17 +80,27 @@ export class Classifier {
 
   /** Classifies a cookie by name, with the URL that set it for the tracker-host fallback. */
   cookie(name: string, setBy: string | null, domain?: string): Classification {
-    if (name === this._cookieName) return consentCookie(name);
+    if (name === this._cookieName) return this._consentItem(name, 'cookies');
     return this._classify(name, 'cookies', setBy, domain);
   }
 
   /** Classifies a storage key (or IndexedDB database name). */
   storage(area: string, key: string, setBy: string | null): Classification {
-    if (area === 'localStorage' && key === this._cookieName) return consentCookie(key);
+    if (area === 'localStorage' && key === this._cookieName) return this._consentItem(key, 'storage');
     return this._classify(key, 'storage', setBy);
   }
 
-  private _classify(name: string, kind: 'cookies' | 'storage', setBy: string | null, domain?: string): Classification {
+  /**
+   * The consent cookie or its localStorage mirror: always necessary, but described as
+   * the site declares it (its service, provider and purpose) where it does, the
+   * mirror like the cookie.
+   */
+  private _consentItem(name: string, kind: 'cookies' | 'storage'): Classification {
+    const declared = this._declared(name, kind) ?? this._declared(name, 'cookies');
+    return declared ? { ...declared, category: 'necessary', matcher: { name } } : consentCookie(name);
+  }
+
+  private _declared(name: string, kind: 'cookies' | 'storage'): Classification | null {
     for (const service of this._services) {
       const hit = service[kind].find((m) => m.test(name));
       if (hit) {
@@ -98,12 +110,19 @@ export class Classifier {
           service: service.service,
           provider: service.provider,
           purpose: hit.declared.purpose ?? service.purpose,
+          servicePurpose: service.purpose,
           duration: hit.declared.duration,
           matcher: exact !== undefined ? { name: exact } : { pattern: pattern ?? `^${name}$` },
           source: 'site',
         };
       }
     }
+    return null;
+  }
+
+  private _classify(name: string, kind: 'cookies' | 'storage', setBy: string | null, domain?: string): Classification {
+    const declared = this._declared(name, kind);
+    if (declared) return declared;
     const known = this.db.lookup(name);
     if (known) {
       return {
@@ -138,6 +157,7 @@ function consentCookie(name: string): Classification {
     service: 'consent-gate',
     provider: 'This site',
     purpose: "Remembers the visitor's cookie choice.",
+    servicePurpose: "Remembers the visitor's cookie choice.",
     matcher: { name },
     source: 'site',
   };

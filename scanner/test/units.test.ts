@@ -267,6 +267,89 @@ describe('classification and findings', () => {
     assert.equal(lifetime('2025-01-01T00:30:00Z', now), '30 minutes');
     assert.equal(lifetime('2025-04-01T00:00:00Z', now), '3 months');
   });
+
+  it('words a lifetime in the largest unit that says it within 5 %', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    const after = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    assert.equal(lifetime(after(395), now), '13 months', "consent-gate's visitor cookie is not '1 year'");
+    assert.equal(lifetime(after(182), now), '6 months');
+    assert.equal(lifetime(after(730), now), '2 years');
+    assert.equal(lifetime(after(45), now), '45 days');
+    assert.equal(lifetime(after(1.5), now), '36 hours');
+    assert.equal(lifetime(new Date(now + 100_000).toISOString(), now), '100 seconds');
+  });
+
+  it("describes the consent cookie, its localStorage mirror and each service in the site's own words", () => {
+    const own = checkDeclaration({
+      cookieName: 'cg_consent',
+      categories: [
+        {
+          name: 'necessary',
+          label: 'Necessary',
+          required: true,
+          services: [{ name: 'Consent', provider: 'Shop Ltd', purpose: 'Remembers your choice', cookies: [{ name: 'cg_consent' }] }],
+        },
+        {
+          name: 'analytics',
+          label: 'Analytics',
+          required: false,
+          services: [
+            {
+              name: 'Own stats',
+              provider: 'Shop Ltd',
+              purpose: 'Visitor statistics',
+              cookies: [
+                { name: 'cg_vid', purpose: 'Recognises a returning visitor' },
+                { name: 'cg_visit', purpose: 'Groups the pages of one visit' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    assert.ok(own);
+    const classifier = new Classifier(own);
+    for (const c of [classifier.cookie('cg_consent', null), classifier.storage('localStorage', 'cg_consent', null)]) {
+      assert.deepEqual([c.category, c.service, c.provider, c.purpose], ['necessary', 'Consent', 'Shop Ltd', 'Remembers your choice']);
+    }
+    const cookie = (name: string, days: number) => ({
+      name,
+      domain: 'shop.example',
+      path: '/',
+      expires: new Date(Date.parse('2025-01-01T00:00:00Z') + days * 86_400_000).toISOString(),
+      httpOnly: false,
+      sameSite: 'Lax',
+      setBy: null,
+      via: [],
+      category: 'analytics',
+      service: 'Own stats',
+    });
+    const inventory = buildInventory({
+      report: {
+        url: 'https://shop.example/',
+        scannedAt: '2025-01-01T00:00:00.000Z',
+        pages: [],
+        phases: phases({ 'after-accept': { cookies: [cookie('cg_vid', 395), cookie('cg_visit', 1 / 48)], storage: [], requests: [] } }),
+        findings: [],
+        decisions: noDecisions,
+      },
+      screenshots: {},
+      declaration: own,
+      classifier,
+    });
+    const stats = inventory.find((c) => c.name === 'analytics')?.services[0];
+    assert.deepEqual(
+      [stats?.name, stats?.purpose, stats?.items.map((i) => [i.name, i.purpose, i.duration])],
+      [
+        'Own stats',
+        'Visitor statistics',
+        [
+          ['cg_vid', 'Recognises a returning visitor', '13 months'],
+          ['cg_visit', 'Groups the pages of one visit', '30 minutes'],
+        ],
+      ],
+    );
+  });
 });
 
 describe('outputs', () => {

@@ -130,10 +130,13 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
       service = {
         name: serviceName,
         provider: c.provider,
+        // The site's own words for the service; a database knows only its items' purposes.
         purpose:
           c.source === 'none'
             ? `TODO: what does this do? Seen ${seen.setBy ? `set by ${seen.setBy}` : 'with no known writer'}.`
-            : c.purpose,
+            : c.source === 'site'
+              ? c.servicePurpose
+              : c.purpose,
         items: [],
       };
       cat.services.push(service);
@@ -185,11 +188,10 @@ export function lifetime(expires: string | null, from: number): string {
     [3600, 'hour'],
     [60, 'minute'],
   ];
+  // The largest unit that says it within 5 %: 395 days are "13 months", not "1 year".
   for (const [size, unit] of units) {
-    if (seconds >= size * 0.95) {
-      const n = Math.round(seconds / size);
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
-    }
+    const n = Math.round(seconds / size);
+    if (n >= 1 && Math.abs(n * size - seconds) <= seconds * 0.05) return `${n} ${unit}${n === 1 ? '' : 's'}`;
   }
   return `${Math.max(1, Math.round(seconds))} seconds`;
 }
