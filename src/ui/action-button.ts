@@ -1,9 +1,10 @@
 /**
- * The buttons both elements show for a visitor's action: one markup, one
- * style, so that Accept and Reject always look the same wherever they appear.
+ * The dialog's action buttons as a Lit template; the class and part names
+ * come from `button-markup.ts`, shared with the banner.
  * @packageDocumentation
  */
 import { html } from 'lit';
+import { buttonClass, buttonPart } from './button-markup.js';
 import type { RequestAction } from './request-event.js';
 
 /**
@@ -11,7 +12,5 @@ import type { RequestAction } from './request-event.js';
  * `onClick`; `secondary` gives it the outlined style.
  */
 export function actionButton(action: RequestAction, label: string, onClick: () => void, secondary = false) {
-  return html`<button type="button" class="btn ${secondary ? 'secondary' : ''} ${action}" part="button ${action}" @click=${onClick}>
-    ${label}
-  </button>`;
+  return html`<button type="button" class=${buttonClass(action, secondary)} part=${buttonPart(action)} @click=${onClick}>${label}</button>`;
 }

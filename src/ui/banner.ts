@@ -1,44 +1,22 @@
 /**
- * `<consent-banner>`: the first layer of the cookie notice.
+ * `<consent-banner>`: the first layer of the cookie notice. It is on the first
+ * paint of every new visitor, so it is built without Lit: plain DOM in a shadow
+ * root, styled by a constructed style sheet. The dialog, loaded later, uses Lit.
  * @packageDocumentation
  */
-import { LitElement, css, html, nothing } from 'lit';
 import { isHttpUrl } from '../core/url.js';
-import { actionButton } from './action-button.js';
+import { adoptStyles } from './adopt-styles.js';
+import { buttonClass, buttonPart } from './button-markup.js';
+import { cssText } from './css-text.js';
+import { element } from './dom.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
-import { richText } from './rich-text.js';
-import { themeStyles } from './styles.js';
+import { richTextNodes } from './rich-text.js';
+import { THEME_CSS } from './styles.js';
 import { BANNER_ENGLISH, type BannerTexts } from './texts.js';
 
-/**
- * The cookie notice shown until the visitor chooses. It overlays the page
- * (fixed position, so it never shifts content) and, once a choice exists, can
- * shrink to a floating "Cookie settings" button.
- *
- * @fires consent-gate:request - `detail.action` is `accept-all`, `reject-all` or `manage`.
- * @csspart banner - the notice panel.
- * @csspart title - the heading.
- * @csspart text - the explanation paragraph.
- * @csspart link - the privacy policy link.
- * @csspart actions - the button row.
- * @csspart button - every button; plus `accept-all`, `reject-all`, `manage`, `reopen`.
- * @cssprop --consent-gate-bg - panel background.
- * @cssprop --consent-gate-fg - text colour.
- * @cssprop --consent-gate-muted - secondary text colour.
- * @cssprop --consent-gate-accent - button colour.
- * @cssprop --consent-gate-accent-fg - button text colour.
- * @cssprop --consent-gate-border - borders.
- * @cssprop --consent-gate-focus - focus ring colour.
- * @cssprop --consent-gate-radius - corner radius.
- * @cssprop --consent-gate-font - font family.
- * @cssprop --consent-gate-shadow - panel shadow.
- * @cssprop --consent-gate-z-index - stacking order.
- * @cssprop --consent-gate-max-width - width of the `box` layout.
- */
-export class ConsentBanner extends LitElement {
-  static override styles = [
-    themeStyles,
-    css`
+const BANNER_CSS =
+  THEME_CSS +
+  cssText`
       :host {
         position: fixed;
         z-index: var(--_z);
@@ -105,67 +83,181 @@ export class ConsentBanner extends LitElement {
           width: 100%;
         }
       }
-    `,
-  ];
+`;
 
-  static override properties = {
-    mode: { reflect: true },
-    layout: { reflect: true },
-    theme: { reflect: true },
-    texts: { attribute: false },
-    policyUrl: { attribute: 'policy-url' },
-  };
+/** What the banner shows: the notice, only the re-open button, or nothing. */
+export type BannerMode = 'banner' | 'floating' | 'hidden';
 
-  /** `banner` shows the notice, `floating` only the re-open button, `hidden` nothing. */
-  declare mode: 'banner' | 'floating' | 'hidden';
-  /** `bar` (bottom, full width) or `box` (corner card). */
-  declare layout: 'bar' | 'box';
-  /** `light`, `dark` or `auto`. */
-  declare theme: 'light' | 'dark' | 'auto';
-  /** UI strings. */
-  declare texts: BannerTexts;
-  /** Privacy policy URL; a link only when it is http(s) or relative (checked here too, for the element used on its own). */
-  declare policyUrl: string | null;
+/** The reflected attributes and their values until set. */
+const DEFAULTS = { mode: 'hidden', layout: 'bar', theme: 'auto' } as const;
+
+/** What the last render showed, to skip renders that would change nothing. */
+interface Shown {
+  mode: string;
+  texts: BannerTexts;
+  policyUrl: string | null;
+}
+
+/**
+ * The cookie notice shown until the visitor chooses. It overlays the page
+ * (fixed position, so it never shifts content) and, once a choice exists, can
+ * shrink to a floating "Cookie settings" button.
+ *
+ * @fires consent-gate:request - `detail.action` is `accept-all`, `reject-all` or `manage`.
+ * @csspart banner - the notice panel.
+ * @csspart title - the heading.
+ * @csspart text - the explanation paragraph.
+ * @csspart link - the privacy policy link.
+ * @csspart actions - the button row.
+ * @csspart button - every button; plus `accept-all`, `reject-all`, `manage`, `reopen`.
+ * @cssprop --consent-gate-bg - panel background.
+ * @cssprop --consent-gate-fg - text colour.
+ * @cssprop --consent-gate-muted - secondary text colour.
+ * @cssprop --consent-gate-accent - button colour.
+ * @cssprop --consent-gate-accent-fg - button text colour.
+ * @cssprop --consent-gate-border - borders.
+ * @cssprop --consent-gate-focus - focus ring colour.
+ * @cssprop --consent-gate-radius - corner radius.
+ * @cssprop --consent-gate-font - font family.
+ * @cssprop --consent-gate-shadow - panel shadow.
+ * @cssprop --consent-gate-z-index - stacking order.
+ * @cssprop --consent-gate-max-width - width of the `box` layout.
+ */
+export class ConsentBanner extends HTMLElement {
+  /** The attributes the element reads: `mode`, `layout`, `theme` (reflected) and `policy-url`. */
+  static readonly observedAttributes = ['mode', 'layout', 'theme', 'policy-url'];
+
+  /** Settles once the pending changes are on screen (as a Lit element's does); resolves to `true`. */
+  updateComplete: Promise<boolean> = Promise.resolve(true);
+
+  private _texts: BannerTexts = BANNER_ENGLISH;
+  private _policyUrl: string | null = null;
+  private _renderPending = false;
+  private _shown: Shown | null = null;
+  /** The `<style>` element, only where constructed style sheets are unavailable. */
+  private _styleElement: HTMLStyleElement | null | undefined;
 
   constructor() {
     super();
-    this.mode = 'hidden';
-    this.layout = 'bar';
-    this.theme = 'auto';
-    this.texts = BANNER_ENGLISH;
-    this.policyUrl = null;
+    this.attachShadow({ mode: 'open' });
+  }
+
+  /** `banner` shows the notice, `floating` only the re-open button, `hidden` nothing. */
+  get mode(): BannerMode {
+    return (this.getAttribute('mode') ?? DEFAULTS.mode) as BannerMode;
+  }
+  set mode(value: BannerMode) {
+    this.setAttribute('mode', value);
+  }
+
+  /** `bar` (bottom, full width) or `box` (corner card). */
+  get layout(): 'bar' | 'box' {
+    return (this.getAttribute('layout') ?? DEFAULTS.layout) as 'bar' | 'box';
+  }
+  set layout(value: 'bar' | 'box') {
+    this.setAttribute('layout', value);
+  }
+
+  /** `light`, `dark` or `auto`. */
+  get theme(): 'light' | 'dark' | 'auto' {
+    return (this.getAttribute('theme') ?? DEFAULTS.theme) as 'light' | 'dark' | 'auto';
+  }
+  set theme(value: 'light' | 'dark' | 'auto') {
+    this.setAttribute('theme', value);
+  }
+
+  /** UI strings. */
+  get texts(): BannerTexts {
+    return this._texts;
+  }
+  set texts(value: BannerTexts) {
+    this._texts = value;
+    this._requestRender();
+  }
+
+  /** Privacy policy URL (attribute `policy-url`); a link only when it is http(s) or relative (checked here too, for the element used on its own). */
+  get policyUrl(): string | null {
+    return this._policyUrl;
+  }
+  set policyUrl(value: string | null) {
+    this._policyUrl = value;
+    this._requestRender();
+  }
+
+  /** Reflects the default `mode`, `layout` and `theme` (the styles select on them) and renders. */
+  connectedCallback(): void {
+    for (const [name, value] of Object.entries(DEFAULTS)) if (!this.hasAttribute(name)) this.setAttribute(name, value);
+    this._requestRender();
+  }
+
+  /** Takes `policy-url` into the property; any watched attribute may change what is shown. */
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name === 'policy-url') this._policyUrl = value;
+    this._requestRender();
   }
 
   /** Moves keyboard focus to the first button of the notice. */
   override focus(): void {
-    this.renderRoot.querySelector<HTMLButtonElement>('button')?.focus();
+    this.shadowRoot?.querySelector('button')?.focus();
   }
 
-  private _button(action: RequestAction, label: string, secondary = false) {
-    return actionButton(action, label, () => dispatchRequest(this, { action }), secondary);
+  /** Renders once, in a microtask, however many properties changed. */
+  private _requestRender(): void {
+    if (this._renderPending) return;
+    this._renderPending = true;
+    this.updateComplete = Promise.resolve().then(() => {
+      this._renderPending = false;
+      this._render();
+      return true;
+    });
   }
 
-  protected override render() {
-    const t = this.texts;
-    if (this.mode === 'floating') {
-      return html`<button type="button" class="btn reopen" part="button reopen" @click=${() => dispatchRequest(this, { action: 'manage' })}>
-        ${t.reopen}
-      </button>`;
-    }
-    if (this.mode !== 'banner') return nothing;
-    return html`<section class="panel animated" part="banner" aria-labelledby="title" aria-describedby="text">
-      <div class="text">
-        <h2 id="title" part="title">${t.bannerTitle}</h2>
-        <p id="text" part="text">
-          ${richText(t.bannerText)}
-          ${isHttpUrl(this.policyUrl) ? html` <a part="link" href=${this.policyUrl}>${t.policyLink}</a>` : nothing}
-        </p>
-      </div>
-      <div class="actions" part="actions">
-        ${this._button('accept-all', t.acceptAll)} ${this._button('reject-all', t.rejectAll)}
-        ${this._button('manage', t.manage, true)}
-      </div>
-    </section>`;
+  private _render(): void {
+    const root = this.shadowRoot;
+    if (!root || !this.isConnected) return;
+    const shown: Shown = { mode: this.mode, texts: this._texts, policyUrl: this._policyUrl };
+    const last = this._shown;
+    if (last ? last.mode === shown.mode && last.texts === shown.texts && last.policyUrl === shown.policyUrl : shown.mode === 'hidden')
+      return;
+    this._shown = shown;
+    const content = this._content(shown);
+    // A returning visitor's hidden banner builds nothing, styles included.
+    if (content && this._styleElement === undefined) this._styleElement = adoptStyles(root, BANNER_CSS);
+    root.replaceChildren(...[this._styleElement, content].filter((node): node is HTMLElement => !!node));
+  }
+
+  private _content({ mode, texts: t, policyUrl }: Shown): HTMLElement | null {
+    if (mode === 'floating') return this._button('manage', t.reopen, 'btn reopen', 'button reopen');
+    if (mode !== 'banner') return null;
+    return element(
+      'section',
+      { class: 'panel animated', part: 'banner', 'aria-labelledby': 'title', 'aria-describedby': 'text' },
+      element(
+        'div',
+        { class: 'text' },
+        element('h2', { id: 'title', part: 'title' }, t.bannerTitle),
+        element(
+          'p',
+          { id: 'text', part: 'text' },
+          ...richTextNodes(t.bannerText),
+          ...(isHttpUrl(policyUrl) ? [' ', element('a', { part: 'link', href: policyUrl }, t.policyLink)] : []),
+        ),
+      ),
+      element(
+        'div',
+        { class: 'actions', part: 'actions' },
+        this._button('accept-all', t.acceptAll),
+        this._button('reject-all', t.rejectAll),
+        this._button('manage', t.manage, buttonClass('manage', true)),
+      ),
+    );
+  }
+
+  /** A button that asks for `action`; class and part default to the action's (see `button-markup.ts`). */
+  private _button(action: RequestAction, label: string, className = buttonClass(action), part = buttonPart(action)): HTMLButtonElement {
+    const button = element('button', { type: 'button', class: className, part }, label);
+    button.addEventListener('click', () => dispatchRequest(this, { action }));
+    return button;
   }
 }
 

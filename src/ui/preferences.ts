@@ -2,14 +2,14 @@
  * `<consent-preferences>`: the preferences dialog.
  * @packageDocumentation
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { isHttpUrl } from '../core/url.js';
 import type { Category, ServiceDeclaration, StorageDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
 import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
-import { richText } from './rich-text.js';
-import { themeStyles } from './styles.js';
+import { richText } from './rich-text-template.js';
+import { THEME_CSS } from './styles.js';
 import { ENGLISH } from './english.js';
 import type { Texts } from './texts.js';
 
@@ -37,7 +37,7 @@ export { declareOwnCookies } from './own-cookies.js';
  */
 export class ConsentPreferences extends LitElement {
   static override styles = [
-    themeStyles,
+    unsafeCSS(THEME_CSS),
     css`
       dialog {
         box-sizing: border-box;

@@ -4,8 +4,8 @@
  * or relative stays text too.
  * @packageDocumentation
  */
-import { html } from 'lit';
 import { isHttpUrl } from '../core/url.js';
+import { element } from './dom.js';
 
 /** A run of plain text, or a link with its label and (validated) address. */
 export type RichTextPart = string | { label: string; href: string };
@@ -27,7 +27,7 @@ export function parseRichText(text: string): RichTextPart[] {
   return parts;
 }
 
-/** Renders `text` as Lit text nodes and `<a part="link">` elements for its safe links. */
-export function richText(text: string) {
-  return parseRichText(text).map((part) => (typeof part === 'string' ? part : html`<a part="link" href=${part.href}>${part.label}</a>`));
+/** Renders `text` as text nodes and `<a part="link">` elements for its safe links. */
+export function richTextNodes(text: string): (Node | string)[] {
+  return parseRichText(text).map((part) => (typeof part === 'string' ? part : element('a', { part: 'link', href: part.href }, part.label)));
 }

@@ -4,7 +4,7 @@
  * Reject share one class so they always look the same.
  * @packageDocumentation
  */
-import { css, unsafeCSS } from 'lit';
+import { cssText } from './css-text.js';
 
 /** Colour tokens per theme; each becomes `--_name: var(--consent-gate-name, value)`. */
 const LIGHT = {
@@ -34,15 +34,13 @@ const tokens = (theme: typeof LIGHT) =>
     .join(';');
 
 /**
- * Theme tokens, light by default, dark for `theme="dark"` and for
- * `theme="auto"` in a dark system theme. Built from constants only (never
- * from configuration), so `unsafeCSS` is safe here.
+ * Theme tokens (light by default, dark for `theme="dark"` and for
+ * `theme="auto"` in a dark system theme) and the styles both elements share,
+ * as one CSS string. Built from constants only, never from configuration.
  */
-export const themeStyles = [
-  unsafeCSS(
-    `:host{--_z:var(--consent-gate-z-index,2147483000);${tokens(LIGHT)}}:host([theme=dark]){${tokens(DARK)}}@media(prefers-color-scheme:dark){:host([theme=auto]){${tokens(DARK)}}}`,
-  ),
-  css`
+export const THEME_CSS =
+  `:host{--_z:var(--consent-gate-z-index,2147483000);${tokens(LIGHT)}}:host([theme=dark]){${tokens(DARK)}}@media(prefers-color-scheme:dark){:host([theme=auto]){${tokens(DARK)}}}` +
+  cssText`
   :host {
     --_radius: var(--consent-gate-radius, 12px);
     --_font: var(--consent-gate-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -96,5 +94,4 @@ export const themeStyles = [
       transform: translateY(8px);
     }
   }
-`,
-];
+`;
