@@ -103,20 +103,31 @@ interface Shown {
  * (fixed position, so it never shifts content) and, once a choice exists, can
  * shrink to a floating "Cookie settings" button.
  *
- * @fires consent-gate:request - `detail.action` is `accept-all`, `reject-all` or `manage`.
+ * @tagname consent-banner
+ * @attr {'banner' | 'floating' | 'hidden'} mode - `banner` shows the notice, `floating` only the re-open button, `hidden` nothing (reflected).
+ * @attr {'bar' | 'box'} layout - `bar` (bottom, full width) or `box` (corner card) (reflected).
+ * @attr {'light' | 'dark' | 'auto'} theme - colour theme; `auto` follows the system's (reflected).
+ * @attr {string} policy-url - privacy policy URL, linked when it is http(s) or relative (property `policyUrl`).
+ * @prop {BannerTexts} texts - UI strings (property only).
+ * @fires {CustomEvent<RequestDetail>} consent-gate:request - the visitor asked for something: `detail.action` is `accept-all`, `reject-all` or `manage`. Bubbles, composed.
  * @csspart banner - the notice panel.
  * @csspart title - the heading.
  * @csspart text - the explanation paragraph.
  * @csspart link - the privacy policy link.
  * @csspart actions - the button row.
- * @csspart button - every button; plus `accept-all`, `reject-all`, `manage`, `reopen`.
+ * @csspart button - every button.
+ * @csspart accept-all - the Accept all button.
+ * @csspart reject-all - the Reject all button.
+ * @csspart manage - the Manage preferences button.
+ * @csspart reopen - the floating Cookie settings button (mode `floating`).
  * @cssprop --consent-gate-bg - panel background.
  * @cssprop --consent-gate-fg - text colour.
  * @cssprop --consent-gate-muted - secondary text colour.
- * @cssprop --consent-gate-accent - button colour.
+ * @cssprop --consent-gate-accent - button colour (a switch that is on, in the dialog).
  * @cssprop --consent-gate-accent-fg - button text colour.
  * @cssprop --consent-gate-border - borders.
  * @cssprop --consent-gate-focus - focus ring colour.
+ * @cssprop --consent-gate-switch-off - colour of a switch that is off (a theme token of both elements; the dialog draws the switches).
  * @cssprop --consent-gate-radius - corner radius.
  * @cssprop --consent-gate-font - font family.
  * @cssprop --consent-gate-shadow - panel shadow.

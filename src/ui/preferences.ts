@@ -22,17 +22,44 @@ export { declareOwnCookies } from './own-cookies.js';
  * The modal dialog traps focus and makes the page behind it inert; Escape
  * closes it and focus returns to the element that opened it.
  *
- * @fires consent-gate:request - `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all`, `close`, `download-data` or `delete-data`.
+ * @tagname consent-preferences
+ * @attr {boolean} open - whether the dialog is shown, as a modal (reflected).
+ * @attr {'light' | 'dark' | 'auto'} theme - colour theme; `auto` follows the system's (reflected).
+ * @attr {string} policy-url - privacy policy URL, linked when it is http(s) or relative (property `policyUrl`).
+ * @prop {Texts} texts - UI strings (property only).
+ * @prop {Category[]} categories - the categories to show, in order (property only).
+ * @prop {Record<string, boolean>} choices - the switch states; set before opening, changed as the visitor toggles (property only).
+ * @prop {boolean} dataActions - whether to offer Download my data / Delete my data (property only).
+ * @prop {string} dataMessage - the outcome of the last data action, announced politely; `''` for none (property only).
+ * @fires {CustomEvent<RequestDetail>} consent-gate:request - the visitor asked for something: `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all`, `close`, `download-data` or `delete-data`. Bubbles, composed.
  * @csspart dialog - the `<dialog>` element.
  * @csspart header - heading row.
  * @csspart body - scrollable content.
+ * @csspart link - the privacy policy link.
  * @csspart category - one category panel.
  * @csspart switch - each category switch.
  * @csspart declaration - the services-and-cookies table of a category.
  * @csspart footer - button row.
  * @csspart your-data - the "Your data" panel (with `dataActions` or a `dataMessage`).
- * @csspart button - every button; plus `save`, `accept-all`, `reject-all`, `close`, `download-data`, `delete-data`.
- * @cssprop --consent-gate-bg - dialog background (see `<consent-banner>` for the full list).
+ * @csspart button - every button.
+ * @csspart save - the Save preferences button.
+ * @csspart accept-all - the Accept all button.
+ * @csspart reject-all - the Reject all button.
+ * @csspart close - the Close button.
+ * @csspart download-data - the Download my data button.
+ * @csspart delete-data - the Delete my data button.
+ * @cssprop --consent-gate-bg - panel background.
+ * @cssprop --consent-gate-fg - text colour.
+ * @cssprop --consent-gate-muted - secondary text colour.
+ * @cssprop --consent-gate-accent - button colour (a switch that is on, in the dialog).
+ * @cssprop --consent-gate-accent-fg - button text colour.
+ * @cssprop --consent-gate-border - borders.
+ * @cssprop --consent-gate-focus - focus ring colour.
+ * @cssprop --consent-gate-switch-off - colour of a switch that is off (a theme token of both elements; the dialog draws the switches).
+ * @cssprop --consent-gate-radius - corner radius.
+ * @cssprop --consent-gate-font - font family.
+ * @cssprop --consent-gate-shadow - panel shadow.
+ * @cssprop --consent-gate-z-index - stacking order.
  * @cssprop --consent-gate-backdrop - colour behind the dialog.
  */
 export class ConsentPreferences extends LitElement {
