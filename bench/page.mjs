@@ -2,6 +2,7 @@
 // the tool's own snippet (`head`, `bodyEnd`) and the "Cookie settings" link
 // attributes (`settingsLink`) differ between tools; the gated analytics script
 // is part of `bodyEnd`, in the form each tool uses for gating.
+import { DEFAULT_SCRIPTS } from './tools.mjs';
 
 const STYLE = `
   :root { color-scheme: light; --fg: #1d2430; --muted: #4a5568; --accent: #0b5cad; }
@@ -60,18 +61,22 @@ const ARTICLE = `
 
 /**
  * The full HTML of the page for one tool.
- * @param {{ name: string, head?: string, bodyEnd?: string, settingsLink?: string }} tool
+ * @param {{ name: string, head: (o: object) => string, bodyEnd: (o: object) => string, settingsLink?: string }} tool
+ * @param {{ scripts?: string[], collector?: string | null, probe?: string }} [options] the gated
+ *   scripts (default: the one analytics script), the collector URL for a tool's own tracker, and
+ *   the bench probe's `<script>` (first in <head>, before any other script)
  */
-export function renderPage(tool) {
+export function renderPage(tool, { scripts = DEFAULT_SCRIPTS, collector = null, probe = '' } = {}) {
+  const options = { scripts, collector };
   return `<!doctype html>
 <html lang="en">
   <head>
-    <meta charset="utf-8" />
+    <meta charset="utf-8" />${probe ? `\n    ${probe}` : ''}
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>How we cut our page weight in half · Nimbus Blog</title>
     <link rel="icon" href="data:," />
     <style>${STYLE}</style>
-${tool.head ?? ''}
+${tool.head(options)}
   </head>
   <body>
     <header>
@@ -84,7 +89,7 @@ ${tool.head ?? ''}
       <p><a href="/privacy">Privacy policy</a><a href="#cookie-settings" ${tool.settingsLink ?? ''}>Cookie settings</a></p>
       <p>© 2026 Nimbus Hosting, a fictional company for the consent tool benchmark.</p>
     </footer>
-${tool.bodyEnd ?? ''}
+${tool.bodyEnd(options)}
   </body>
 </html>
 `;

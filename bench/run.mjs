@@ -1,526 +1,568 @@
-// npm run bench: consent-gate against other consent tools, same page, same run.
+// npm run bench: consent-gate against other consent tools, same page, same run,
+// measured without a DevTools bias (issue #17), and the six figures of its targets.
 //
-// Serves one identical article page per tool (bench/page.mjs, bench/tools.mjs)
-// from a local node:http server (bench/server.mjs) and loads each in headless
-// Chromium, in fresh browser contexts, interleaved (tool order rotated per
-// round). Per context: JS+CSS bytes (raw, gzip -9, brotli q11 of the served
-// files), time from navigation start to the banner being visible, main-thread
-// script time (CDP ScriptDuration), CLS, cookies and /collect calls before
-// consent. Once per tool: axe-core with the banner open and with the
-// preferences layer open, and a click on Accept all / Reject all to check that
-// the gated analytics script runs only after acceptance. Prints a markdown
-// table and writes bench/results/latest.{json,md}.
+//   node bench/run.mjs [--rounds 20] [--tools consent-gate,orejime] [--sdk-dist DIR]
+//                      [--label NAME] [--no-checks]
 //
-// Environment: BENCH_RUNS (default 15), BENCH_TOOLS (comma-separated ids).
+// Load cost (figures 2, 3, 4, 6) and the click (figure 5) are measured with
+// Chromium started by the bench and one raw CDP client (bench/cdp.mjs): on the
+// measured page only the Performance domain is enabled, never Runtime, Network
+// or Page. The page reports its milestones by beacon (bench/probe.mjs). Per
+// round, every tool is loaded in a fresh browser context, in an order rotated
+// by one per round: first visit (and the no-tool page, for the Δ columns),
+// returning visit with the choice stored by an Accept all, and the click page.
+// Figure 1 comes from the bytes of the files (gzip level 9). Then, once per
+// tool, the Playwright behaviour checks (bench/behaviour.mjs: axe-core, Accept
+// all / Reject all). Prints one table per figure with a verdict, and writes
+// bench/results/<label>.json and .md (label: `latest` by default).
+//
+// Environment (the options win): BENCH_RUNS, BENCH_TOOLS, BENCH_SDK_DIST.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-browser.mjs';
-import { CONSENT_GATE_BUNDLE, ROOT, startServer } from './server.mjs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { checkBehaviour, fmtAxe, fmtButton } from './behaviour.mjs';
+import { click, closePage, cookiesOf, hover, launchChromium, metricsOf, openPage, readPage, VIEWPORT } from './cdp.mjs';
 import { packageDir } from './package-dir.mjs';
+import { renderPage } from './page.mjs';
+import { probeTag, readExpression } from './probe.mjs';
+import { ROOT, sdkDistDir, startServer } from './server.mjs';
 import { BASELINE, TOOLS } from './tools.mjs';
+import { fmtBytes, fmtMs, ratio, stats, table } from './stats.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ONLY = process.env.BENCH_TOOLS ? process.env.BENCH_TOOLS.split(',').map((s) => s.trim()) : null;
-const VIEWPORT = { width: 1280, height: 800 };
-const SETTLE_MS = 250; // after network idle, before reading the metrics
-const BANNER_TIMEOUT_MS = 15_000;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE_PATH = join(packageDir('axe-core'), 'axe.min.js');
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: process.env.BENCH_RUNS ?? '20' },
+    tools: { type: 'string', default: process.env.BENCH_TOOLS ?? '' },
+    'sdk-dist': { type: 'string' },
+    label: { type: 'string', default: 'latest' },
+    'no-checks': { type: 'boolean', default: false },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const ONLY = args.tools ? args.tools.split(',').map((s) => s.trim()) : null;
+const SDK_DIST = sdkDistDir(args['sdk-dist']);
 const RESULTS = join(ROOT, 'bench', 'results');
+const QUIET_MS = 500; // network idle: no request open or started for this long
+const BANNER_TIMEOUT_MS = 15_000;
+/** Figure 5's page: three gated scripts, and the tracker (consent-gate's own; a gated tracker script for the peers). */
+const GATED = ['/gated/1.js', '/gated/2.js', '/gated/3.js'];
+const TRACKER = '/analytics.js';
+/** Cookies of the page's own scripts: not part of the stored choice of a returning visitor. */
+const NOT_CONSENT = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
+const TARGETS = { firstPaint: 12 * 1024, headless: 5 * 1024, standalone: 18 * 1024 };
 
 const started = Date.now();
-const log = (...args) => console.error(...args); // progress on stderr, results on stdout
+const log = (...a) => console.error(...a); // progress on stderr, results on stdout
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // ---------------------------------------------------------------------------
 // Setup
 
-if (!existsSync(CONSENT_GATE_BUNDLE)) {
-  log('dist/consent-gate.min.js is missing: building it (npx rollup -c)…');
-  const build = spawnSync('npx', ['rollup', '-c'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0 || !existsSync(CONSENT_GATE_BUNDLE)) {
+if (!existsSync(join(SDK_DIST, 'consent-gate.min.js'))) {
+  if (args['sdk-dist'] || process.env.BENCH_SDK_DIST) {
+    console.error(`bench: ${join(SDK_DIST, 'consent-gate.min.js')} is missing`);
+    process.exit(1);
+  }
+  log('dist/consent-gate.min.js is missing: building it (npm run build:browser)…');
+  const build = spawnSync('npm', ['run', 'build:browser'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0 || !existsSync(join(SDK_DIST, 'consent-gate.min.js'))) {
     console.error('bench: could not build dist/consent-gate.min.js');
     process.exit(1);
   }
 }
 
-const tools = [...TOOLS, BASELINE].filter((t) => !ONLY || ONLY.includes(t.id));
-for (const tool of tools) {
+const tools = TOOLS.filter((t) => !ONLY || ONLY.includes(t.id));
+if (!tools.some((t) => t.id === 'consent-gate')) tools.unshift(TOOLS[0]); // the figures are about it
+const all = [...tools, BASELINE];
+const sdkVersion = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+for (const tool of all)
   tool.version = tool.package
     ? JSON.parse(readFileSync(join(packageDir(tool.package), 'package.json'), 'utf8')).version
     : tool.id === 'consent-gate'
-      ? `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} (dist)`
+      ? `${sdkVersion} (${SDK_DIST.startsWith(ROOT) ? relative(ROOT, SDK_DIST) : SDK_DIST})`
       : '';
-}
+const byId = Object.fromEntries(all.map((t) => [t.id, t]));
+
+// /m/<tool>/<load>/: a first or returning visit; /click/<tool>/<load>/: figure 5's page.
+const routes = (pathname, origin) => {
+  const match = /^\/(m|click)\/([\w-]+)\/([\w-]+)\/$/.exec(pathname);
+  const tool = match && byId[match[2]];
+  if (!tool) return null;
+  const clickPage = match[1] === 'click';
+  const probe = probeTag({ load: match[3], banner: tool.banner, accept: tool.acceptAll ?? null, click: clickPage });
+  if (!clickPage) return renderPage(tool, { probe });
+  return renderPage(tool, tool.ownTracker ? { probe, scripts: GATED, collector: origin } : { probe, scripts: [...GATED, TRACKER] });
+};
+
+const server = await startServer({ sdkDist: SDK_DIST, routes });
+const blankUrl = `${server.origin}/__bench/blank`;
+const loadBefore = loadavg()[0];
+const browser = await launchChromium();
+const bundleHash = createHash('sha256')
+  .update(readFileSync(join(SDK_DIST, 'consent-gate.min.js')))
+  .digest('hex')
+  .slice(0, 12);
+log(`bench: ${all.length} tools × ${ROUNDS} rounds on ${server.origin}, Chromium ${browser.version}, SDK ${SDK_DIST}`);
 
 // ---------------------------------------------------------------------------
-// In-page probe, injected before any page script
+// One measured load (first or returning visit)
 
-/**
- * Records, in `window.__bench`, the first `performance.now()` at which the
- * banner is rendered (checked every animation frame) and the page's CLS
- * (largest session window of layout shifts without recent input).
- * @param {string[] | null} bannerPath selectors, each after the first inside the previous one's open shadow root
- */
-function probe(bannerPath) {
-  const bench = (window.__bench = { visibleAt: null, inDomAt: null, fcp: null, cls: 0, shiftCount: 0 });
+let sequence = 0;
+const isAsset = (path) => /\.(m?js|css)$/.test(path) && path !== TRACKER && !path.startsWith('/gated/');
+
+async function measureLoad(tool, { returning = false, cookies = [] } = {}) {
+  const load = `${returning ? 'r' : 'f'}${++sequence}`;
+  const from = server.log.length;
+  const url = `${server.origin}/m/${tool.id}/${load}/`;
+  const page = await openPage(browser, url, { mode: 'performance', cookies: returning ? cookies : [], blankUrl });
   try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') bench.fcp = entry.startTime;
-    }).observe({ type: 'paint', buffered: true });
-  } catch {
-    // no paint timing
-  }
-  let sessionValue = 0;
-  let sessionStart = 0;
-  let sessionLast = 0;
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        if (entry.hadRecentInput) continue;
-        bench.shiftCount++;
-        if (sessionValue > 0 && entry.startTime - sessionLast < 1000 && entry.startTime - sessionStart < 5000) {
-          sessionValue += entry.value;
-        } else {
-          sessionValue = entry.value;
-          sessionStart = entry.startTime;
-        }
-        sessionLast = entry.startTime;
-        if (sessionValue > bench.cls) bench.cls = sessionValue;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  } catch {
-    bench.cls = null;
-  }
-  if (!bannerPath) return;
-  const find = () => {
-    let element = document.querySelector(bannerPath[0]);
-    for (const selector of bannerPath.slice(1)) element = element && element.shadowRoot ? element.shadowRoot.querySelector(selector) : null;
-    return element;
-  };
-  const parentOf = (node) => {
-    if (node.parentElement) return node.parentElement;
-    const root = node.getRootNode();
-    return root instanceof ShadowRoot ? root.host : null;
-  };
-  const rendered = (element) => {
-    const rect = element.getBoundingClientRect();
-    if (!(rect.width > 0 && rect.height > 0)) return false;
-    if (getComputedStyle(element).visibility === 'hidden') return false;
-    // opacity > 0 on the element and every ancestor (through shadow hosts): a
-    // transparent ancestor hides it as surely as its own opacity does.
-    for (let node = element; node; node = parentOf(node)) if (Number(getComputedStyle(node).opacity) === 0) return false;
-    return true;
-  };
-  const tick = () => {
-    const element = find();
-    if (element && bench.inDomAt === null) bench.inDomAt = performance.now();
-    if (element && rendered(element)) bench.visibleAt = performance.now();
-    else requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
-// ---------------------------------------------------------------------------
-// Helpers
-
-const sizeCache = new Map();
-/** Raw, gzip -9 and brotli q11 bytes of a served file (cached per path). */
-async function sizesOf(server, pathname) {
-  if (!sizeCache.has(pathname)) {
-    const body = await server.bytesFor(pathname);
-    sizeCache.set(
-      pathname,
-      body
-        ? {
-            raw: body.length,
-            gzip: gzipSync(body, { level: 9 }).length,
-            brotli: brotliCompressSync(body, {
-              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-            }).length,
-          }
-        : null,
-    );
-  }
-  return sizeCache.get(pathname);
-}
-
-/** A context that lets only this server's requests through and counts the others. */
-async function newContext(browser, server) {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
-  const blocked = [];
-  const allowed = new URL(server.origin).host;
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).host === allowed) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
-  return { context, blocked };
-}
-
-/** Waits until the element at `path` is rendered (same test as the probe). */
-async function waitRendered(page, path, timeout = BANNER_TIMEOUT_MS) {
-  await page.waitForFunction(
-    (p) => {
-      let element = document.querySelector(p[0]);
-      for (const s of p.slice(1)) element = element && element.shadowRoot ? element.shadowRoot.querySelector(s) : null;
-      if (!element) return false;
-      const rect = element.getBoundingClientRect();
-      return rect.width > 0 && rect.height > 0 && getComputedStyle(element).visibility !== 'hidden';
-    },
-    path,
-    { timeout, polling: 'raf' },
-  );
-}
-
-const locatorOf = (page, path) => page.locator(path.join(' >> ')).first();
-
-// ---------------------------------------------------------------------------
-// One measured page load
-
-async function measureOnce(browser, server, tool) {
-  const { context, blocked } = await newContext(browser, server);
-  try {
-    const page = await context.newPage();
-    await page.addInitScript(probe, tool.banner);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const assets = [];
-    const others = [];
-    let collects = 0;
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/collect') collects++;
-    });
-    page.on('response', (response) => {
-      const request = response.request();
-      const url = new URL(request.url());
-      if (url.host !== new URL(server.origin).host || request.resourceType() === 'document' || url.pathname === '/collect') return;
-      if (url.pathname === '/analytics.js') return; // shared, and only loads when a tool fails to gate it
-      if (['script', 'stylesheet'].includes(request.resourceType())) assets.push(url.pathname);
-      else others.push(`${request.resourceType()} ${url.pathname}`);
-    });
-    await page.goto(`${server.origin}/${tool.id}/`, { waitUntil: 'load' });
-    if (tool.banner)
-      await page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: BANNER_TIMEOUT_MS, polling: 100 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(SETTLE_MS);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
-    const inPage = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0];
-      return {
-        ...window.__bench,
-        dcl: nav?.domContentLoadedEventEnd ?? null,
-        load: nav?.loadEventEnd ?? null,
-        analyticsRan: window.__benchAnalyticsRan ?? 0,
-      };
-    });
-    const cookies = (await context.cookies()).map((c) => c.name).sort();
-    const bytes = { raw: 0, gzip: 0, brotli: 0 };
-    for (const pathname of assets) {
-      const size = await sizesOf(server, pathname);
-      if (size) for (const k of Object.keys(bytes)) bytes[k] += size[k];
-    }
+    const loaded = await server.waitReport(load, 'load', 30_000);
+    if (!loaded) throw new Error('no load event');
+    const visible = tool.banner && !returning ? await server.waitReport(load, 'visible', BANNER_TIMEOUT_MS) : null;
+    if (tool.banner && !returning && !visible) throw new Error('banner not visible');
+    await server.quiet(QUIET_MS);
+    const metrics = await metricsOf(browser, page);
+    const requests = server.log.slice(from);
+    const inPage = await readPage(browser, page, readExpression(tool.banner));
+    const cookieNames = (await cookiesOf(browser, page)).map((c) => c.name).sort();
+    const assets = [...new Set(requests.filter((r) => isAsset(r.path)).map((r) => r.path))];
+    const beforeVisible = visible ? [...new Set(requests.filter((r) => isAsset(r.path) && r.at <= visible.at).map((r) => r.path))] : assets;
     return {
-      ok: true,
-      files: assets.length,
-      assets,
-      others,
-      bytes,
+      scriptMs: metrics.ScriptDuration * 1000,
+      taskMs: metrics.TaskDuration * 1000,
+      layoutMs: (metrics.LayoutDuration + metrics.RecalcStyleDuration) * 1000,
       visibleMs: inPage.visibleAt,
-      inDomMs: inPage.inDomAt,
       fcpMs: inPage.fcp,
-      dclMs: inPage.dcl,
-      loadMs: inPage.load,
-      scriptMs: metric('ScriptDuration') * 1000,
-      layoutMs: (metric('LayoutDuration') + metric('RecalcStyleDuration')) * 1000,
-      taskMs: metric('TaskDuration') * 1000,
       cls: inPage.cls,
-      layoutShifts: inPage.shiftCount,
-      cookies,
-      collects,
-      analyticsRan: inPage.analyticsRan,
-      blocked: blocked.length,
-      blockedUrls: blocked,
+      longTasks: inPage.longTasks,
+      assets,
+      beforeVisible,
+      collects: requests.filter((r) => r.path === '/collect').length,
+      cookies: cookieNames,
+      bannerInDom: inPage.bannerInDom,
+      consentBannerDefined: inPage.consentBannerDefined,
+      consentBannerRendered: inPage.consentBannerRendered,
     };
   } finally {
-    await context.close();
+    await closePage(browser, page);
   }
 }
 
 // ---------------------------------------------------------------------------
-// Once per tool: axe-core, and Accept all / Reject all behaviour
+// Figure 5: a click on Accept all, on the page with three gated scripts and the tracker
 
-async function runAxe(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
+async function measureClick(tool) {
+  const load = `c${++sequence}`;
+  const page = await openPage(browser, `${server.origin}/click/${tool.id}/${load}/`, { mode: 'attach', blankUrl });
+  try {
+    const ready = await server.waitReport(load, 'ready', 30_000);
+    if (!ready) throw new Error('Accept all button not found or not still');
+    await server.quiet(QUIET_MS);
+    await hover(browser, page, ready.data);
+    await sleep(150);
+    await click(browser, page, ready.data);
+    await sleep(300);
+    await server.quiet(QUIET_MS);
+    const inPage = await readPage(browser, page, readExpression(tool.banner));
+    const cookies = await cookiesOf(browser, page);
+    const c = inPage.click;
+    if (!c || c.paintedAt === null) throw new Error('click or paint not recorded');
+    const work = inPage.work.filter(([, , t]) => t >= c.at).map(([kind, name, t]) => ({ kind, name, ms: t - c.frameAt }));
+    const tracker = work.find((w) => (w.kind === 'beacon' || w.kind === 'fetch') && w.name === '/collect');
+    return {
+      clickToPaintMs: c.paintedAt - c.timeStamp,
+      clickToFrameMs: c.frameAt - c.timeStamp,
+      eventTimingMs: inPage.clickEventTiming?.duration ?? null,
+      work,
+      beforePaint: work.filter((w) => w.ms < 0).map((w) => `${w.kind} ${w.name}`),
+      gatedRan: work.filter((w) => w.kind === 'script').length,
+      trackerAfterPaintMs: tracker ? tracker.ms : null,
+      consentCookies: cookies.filter((k) => !NOT_CONSENT.test(k.name)),
+    };
+  } finally {
+    await closePage(browser, page);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rounds
+
+const runs = Object.fromEntries(all.map((t) => [t.id, { first: [], returning: [], click: [] }]));
+const failures = Object.fromEntries(all.map((t) => [t.id, []]));
+/** The stored choice of each tool (cookies after Accept all), for its returning visits. */
+const stored = {};
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true));
+const attempt = async (tool, what, fn) => {
+  try {
+    return await fn();
+  } catch (error) {
+    failures[tool.id].push(`${what}: ${error.message.split('\n')[0]}`);
+    return null;
+  }
+};
+const rotate = (list, by) => [...list.slice(by % list.length), ...list.slice(0, by % list.length)];
+
+try {
+  // Warm-up (server, Chromium's own start-up paths), unrecorded; the click loads give the stored choices.
+  for (const tool of all) await attempt(tool, 'warm-up', () => measureLoad(tool));
+  for (const tool of tools) {
+    const result = await attempt(tool, 'warm-up click', () => measureClick(tool));
+    if (result) stored[tool.id] = result.consentCookies;
+  }
+  for (let round = 0; round < ROUNDS && !interrupted; round++) {
+    const baseline = await attempt(BASELINE, `round ${round + 1}`, () => measureLoad(BASELINE));
+    for (const tool of rotate(tools, round)) {
+      const first = await attempt(tool, `round ${round + 1}`, () => measureLoad(tool));
+      if (first) runs[tool.id].first.push({ round, baseline, ...first });
+    }
+    runs.baseline.first.push({ round, baseline, ...baseline });
+    for (const tool of rotate(tools, round)) {
+      if (!stored[tool.id]?.length) continue;
+      const back = await attempt(tool, `round ${round + 1} returning`, () =>
+        measureLoad(tool, { returning: true, cookies: stored[tool.id] }),
+      );
+      if (back) runs[tool.id].returning.push({ round, baseline, ...back });
+    }
+    for (const tool of rotate(tools, round)) {
+      const result = await attempt(tool, `round ${round + 1} click`, () => measureClick(tool));
+      if (result) runs[tool.id].click.push({ round, ...result });
+    }
+    log(`  round ${round + 1}/${ROUNDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+} finally {
+  await browser.close();
+}
+
+const checks = args['no-checks'] ? {} : await checkBehaviour(server, tools, log);
+await server.close();
+
+// ---------------------------------------------------------------------------
+// Figures
+
+const gzipOf = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const sizeCache = new Map();
+async function gzipOfPath(path) {
+  if (!sizeCache.has(path)) {
+    const body = await server.bytesFor(path);
+    sizeCache.set(path, body ? gzipSync(body, { level: 9 }).length : 0);
+  }
+  return sizeCache.get(path);
+}
+/** The set of files seen most often (loads can differ in what arrived before the banner was visible). */
+const usualSet = (lists) => {
+  const counts = new Map();
+  for (const list of lists) {
+    const key = [...list].sort().join(' ');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [''];
+  return key ? key.split(' ') : [];
+};
+const delta = (r, key) => (r.baseline ? r[key] - r.baseline[key] : null);
+const peers = tools.filter((t) => t.id !== 'consent-gate');
+const fullPeers = peers.filter((t) => t.fullFeatured);
+const label = (t) => `${t.name}${t.fullFeatured || t.id === 'consent-gate' || t.id === 'baseline' ? '' : ' ¹'}`;
+const verdict = (ok) => (ok === null ? 'n/a' : ok ? '**met**' : '**not met**');
+/** The best of the full-featured peers for a per-tool number (lowest wins). */
+const bestPeer = (value) => {
+  const candidates = fullPeers.map((t) => [t, value(t)]).filter(([, v]) => typeof v === 'number');
+  return candidates.sort((a, b) => a[1] - b[1])[0] ?? [null, null];
+};
+
+const summary = {};
+for (const tool of all) {
+  const r = runs[tool.id];
+  const firstPaintFiles = usualSet(r.first.map((x) => x.beforeVisible));
+  let firstPaintGzip = 0;
+  for (const path of firstPaintFiles) firstPaintGzip += await gzipOfPath(path);
+  const withLongTask = r.first.filter((x) => x.longTasks.length);
+  summary[tool.id] = {
+    firstPaintFiles,
+    firstPaintGzip,
+    scriptDelta: stats(r.first.map((x) => delta(x, 'scriptMs'))),
+    taskDelta: stats(r.first.map((x) => delta(x, 'taskMs'))),
+    script: stats(r.first.map((x) => x.scriptMs)),
+    loads: r.first.length,
+    longTaskLoads: withLongTask.length,
+    longestTask: stats(withLongTask.map((x) => Math.max(...x.longTasks.map(([, d]) => d)))),
+    visible: stats(r.first.map((x) => x.visibleMs)),
+    fcp: stats(r.first.map((x) => x.fcpMs)),
+    clsMax: r.first.length ? Math.max(...r.first.map((x) => x.cls ?? 0)) : null,
+    cookiesBeforeConsent: [...new Set(r.first.flatMap((x) => x.cookies))].sort(),
+    collectsBeforeConsent: r.first.reduce((n, x) => n + x.collects, 0),
+    clickToPaint: stats(r.click.map((x) => x.clickToPaintMs)),
+    eventTiming: stats(r.click.map((x) => x.eventTimingMs)),
+    clicks: r.click.length,
+    clicksWithWorkBeforePaint: r.click.filter((x) => x.beforePaint.length).length,
+    workBeforePaint: [...new Set(r.click.flatMap((x) => x.beforePaint))].sort(),
+    gatedRan: stats(r.click.map((x) => x.gatedRan)),
+    trackerAfterPaint: stats(r.click.map((x) => x.trackerAfterPaintMs)),
+    returningDelta: stats(r.returning.map((x) => delta(x, 'scriptMs'))),
+    returningLoads: r.returning.length,
+    returningBannerInDom: r.returning.filter((x) => x.bannerInDom).length,
+    returningBannerDefined: r.returning.filter((x) => x.consentBannerDefined).length,
+    returningFiles: usualSet(r.returning.map((x) => x.assets)),
+    storedCookies: (stored[tool.id] ?? []).map((c) => c.name),
+  };
+}
+const cg = summary['consent-gate'];
+const sections = [];
+const note = [];
+const footnote = peers.some((t) => !t.fullFeatured)
+  ? '¹ not a full-featured peer (no categories, no preferences layer, no gating of its own): shown, not compared with.'
+  : '';
+
+// Figure 1: bytes
+{
+  const rows = tools.map((t) => [
+    label(t),
+    t.version,
+    summary[t.id].firstPaintFiles.join(', ') || '—',
+    fmtBytes(summary[t.id].firstPaintGzip),
+    t.id === 'consent-gate' ? '—' : ratio(cg.firstPaintGzip, summary[t.id].firstPaintGzip),
+  ]);
+  const distFiles = (dir) => (existsSync(join(SDK_DIST, dir)) ? readdirSync(join(SDK_DIST, dir)).filter((f) => f.endsWith('.js')) : []);
+  const budgetsFile = join(ROOT, 'size-budgets.json');
+  const budgets = existsSync(budgetsFile) ? JSON.parse(readFileSync(budgetsFile, 'utf8')).gzip : {};
+  const budgetFor = (name) => {
+    const entry = Object.entries(budgets).find(([pattern]) =>
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[\\w-]+')}$`,
+      ).test(`dist/${name}`),
+    );
+    return entry ? entry[1] : null;
+  };
+  const headless = gzipOf(join(SDK_DIST, 'consent-gate.headless.min.js'));
+  const standalone = gzipOf(join(SDK_DIST, 'consent-gate.standalone.min.js'));
+  const chunks = [
+    ...distFiles('consent-gate').map((f) => `consent-gate/${f}`),
+    ...distFiles('consent-gate.headless').map((f) => `consent-gate.headless/${f}`),
+  ]
+    .filter((f) => !f.endsWith('.map'))
+    .map((f) => ({ file: f, gzip: gzipOf(join(SDK_DIST, f)), budget: budgetFor(f) }));
+  const own = [
+    ['script tag, first paint (files before the banner is visible)', cg.firstPaintGzip, TARGETS.firstPaint],
+    ['headless first paint (consent-gate.headless.min.js)', headless, TARGETS.headless],
+    ['standalone (consent-gate.standalone.min.js)', standalone, TARGETS.standalone],
+    ...chunks.map((c) => [`lazy chunk ${c.file}`, c.gzip, c.budget]),
+  ];
+  const allMet = own.every(([, size, limit]) => limit === null || size <= limit);
+  sections.push(
+    `### 1. First-paint bytes (gzip -9) — ${verdict(allMet)}\n\n` +
+      table(['Tool', 'Version', 'Files (first paint)', 'Gzip B', 'consent-gate / tool'], rows) +
+      '\n\n' +
+      table(
+        ['consent-gate file', 'Gzip B', 'Limit B', 'Verdict'],
+        own.map(([what, size, limit]) => [
+          what,
+          fmtBytes(size),
+          limit === null ? '— (no budget)' : fmtBytes(limit),
+          limit === null ? 'n/a' : verdict(size <= limit),
+        ]),
+      ) +
+      `\n\nTarget: script tag (English) ≤ ${fmtBytes(TARGETS.firstPaint)}, headless ≤ ${fmtBytes(TARGETS.headless)}, standalone ≤ ${fmtBytes(TARGETS.standalone)}, every lazy chunk within its budget (size-budgets.json of this checkout).`,
   );
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.length,
-    help: v.help,
-    targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-  }));
+  Object.assign(cg, { headlessGzip: headless, standaloneGzip: standalone, chunks });
 }
 
-async function checkOnce(browser, server, tool) {
-  const out = { axeBanner: null, axePreferences: null, accept: null, reject: null, errors: [] };
-  // axe, banner open then preferences open
-  {
-    const { context } = await newContext(browser, server);
-    try {
-      const page = await context.newPage();
-      await page.goto(`${server.origin}/${tool.id}/`, { waitUntil: 'load' });
-      if (tool.banner) await waitRendered(page, tool.banner);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(500); // entrance animations
-      out.axeBanner = await runAxe(page);
-      if (tool.manage && tool.preferences) {
-        await locatorOf(page, tool.manage).click();
-        await waitRendered(page, tool.preferences);
-        await page.waitForTimeout(700);
-        out.axePreferences = await runAxe(page);
-      }
-    } catch (error) {
-      out.errors.push(`axe: ${error.message.split('\n')[0]}`);
-    } finally {
-      await context.close();
-    }
-  }
-  // first-layer buttons: analytics must run after Accept all and not after Reject all
-  for (const [key, path] of [
-    ['accept', tool.acceptAll],
-    ['reject', tool.rejectAll],
-  ]) {
-    if (!path) continue;
-    const { context } = await newContext(browser, server);
-    try {
-      const page = await context.newPage();
-      let collects = 0;
-      page.on('request', (request) => {
-        if (new URL(request.url()).pathname === '/collect') collects++;
-      });
-      await page.goto(`${server.origin}/${tool.id}/`, { waitUntil: 'load' });
-      await waitRendered(page, tool.banner);
-      await page.waitForLoadState('networkidle');
-      await locatorOf(page, path).click();
-      await page.waitForTimeout(300);
-      await page.waitForLoadState('networkidle');
-      const cookies = (await context.cookies()).map((c) => c.name).sort();
-      out[key] = { analyticsCookie: cookies.includes('_stat'), collects, cookies };
-    } catch (error) {
-      out.errors.push(`${key}: ${error.message.split('\n')[0]}`);
-    } finally {
-      await context.close();
-    }
-  }
-  return out;
+// Figure 2: main-thread script during load
+{
+  const [best, bestValue] = bestPeer((t) => summary[t.id].scriptDelta?.median);
+  const rows = [...tools, BASELINE].map((t) => [
+    label(t),
+    t.id === 'baseline' ? '—' : fmtMs(summary[t.id].scriptDelta, 1),
+    fmtMs(summary[t.id].script, 1),
+    t.id === 'baseline' ? '—' : fmtMs(summary[t.id].taskDelta, 1),
+    t.id === 'consent-gate' || t.id === 'baseline' ? '—' : ratio(cg.scriptDelta?.median, summary[t.id].scriptDelta?.median),
+  ]);
+  const ok = best ? cg.scriptDelta.median <= bestValue : null;
+  sections.push(
+    `### 2. Main-thread script during load — ${verdict(ok)}\n\n` +
+      table(['Tool', 'Δ ScriptDuration ms', 'ScriptDuration ms', 'Δ TaskDuration ms', 'consent-gate / tool'], rows) +
+      `\n\nTarget: Δ script ≤ 1.0 × the best full-featured peer (${best ? `${best.name}, ${bestValue.toFixed(1)} ms` : 'none'}): consent-gate ${cg.scriptDelta?.median.toFixed(1)} ms.`,
+  );
 }
 
-// ---------------------------------------------------------------------------
-// Statistics and formatting
-
-function stats(values) {
-  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const mid = v.length >> 1;
-  return { median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, min: v[0], max: v[v.length - 1], n: v.length };
+// Figure 3: loads with a long task
+{
+  const [best, bestValue] = bestPeer((t) => summary[t.id].longTaskLoads);
+  const rows = [...tools, BASELINE].map((t) => [
+    label(t),
+    `${summary[t.id].longTaskLoads} of ${summary[t.id].loads}`,
+    fmtMs(summary[t.id].longestTask),
+    t.id === 'consent-gate' || t.id === 'baseline' ? '—' : ratio(cg.longTaskLoads, summary[t.id].longTaskLoads),
+  ]);
+  const ok = best ? cg.longTaskLoads <= bestValue : null;
+  sections.push(
+    `### 3. Loads with a long task (> 50 ms) — ${verdict(ok)}\n\n` +
+      table(['Tool', 'Loads with a long task', 'Longest long task ms (those loads)', 'consent-gate / tool'], rows) +
+      `\n\nTarget: no more often than the best full-featured peer (${best ? `${best.name}, ${bestValue} of ${summary[best.id].loads}` : 'none'}): consent-gate ${cg.longTaskLoads} of ${cg.loads}.`,
+  );
 }
 
-function fmt(s, digits = 0, scale = 1) {
-  if (!s) return 'n/a';
-  const f = (x) => (x / scale).toFixed(digits);
-  return f(s.min) === f(s.max) ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+// Figure 4: banner visible, CLS
+{
+  const [best, bestValue] = bestPeer((t) => summary[t.id].visible?.median);
+  const rows = tools.map((t) => [
+    label(t),
+    fmtMs(summary[t.id].visible),
+    fmtMs(summary[t.id].fcp),
+    summary[t.id].clsMax?.toFixed(3) ?? 'n/a',
+    t.id === 'consent-gate' ? '—' : ratio(cg.visible?.median, summary[t.id].visible?.median),
+  ]);
+  const ok = best ? cg.visible.median <= 0.8 * bestValue && cg.clsMax === 0 : null;
+  sections.push(
+    `### 4. Banner visible — ${verdict(ok)}\n\n` +
+      table(['Tool', 'Banner visible ms', 'Page FCP ms', 'CLS (max of the loads)', 'consent-gate / tool'], rows) +
+      `\n\nTarget: ≤ 0.8 × the fastest full-featured peer (${best ? `${best.name}, ${bestValue.toFixed(0)} ms → ${(0.8 * bestValue).toFixed(0)} ms` : 'none'}) and CLS 0: consent-gate ${cg.visible?.median.toFixed(0)} ms, CLS ${cg.clsMax?.toFixed(3)}.`,
+  );
 }
 
-function fmtAxe(violations) {
-  if (violations === null || violations === undefined) return 'n/a';
-  if (!violations.length) return '0';
-  const nodes = violations.reduce((sum, v) => sum + v.nodes, 0);
-  return `${violations.length} (${nodes} nodes): ${violations.map((v) => v.id).join(', ')}`;
+// Figure 5: click on Accept all → next paint
+{
+  const [best, bestValue] = bestPeer((t) => summary[t.id].clickToPaint?.median);
+  const rows = tools.map((t) => {
+    const s = summary[t.id];
+    return [
+      label(t),
+      fmtMs(s.clickToPaint, 1),
+      fmtMs(s.eventTiming),
+      `${s.clicksWithWorkBeforePaint} of ${s.clicks}${s.workBeforePaint.length ? `: ${s.workBeforePaint.join(', ')}` : ''}`,
+      fmtMs(s.gatedRan),
+      fmtMs(s.trackerAfterPaint, 1),
+      t.id === 'consent-gate' ? '—' : ratio(cg.clickToPaint?.median, s.clickToPaint?.median),
+    ];
+  });
+  const ok = best ? cg.clickToPaint.median <= bestValue && cg.clicksWithWorkBeforePaint === 0 : null;
+  sections.push(
+    `### 5. Accept all → next paint (3 gated scripts + tracker) — ${verdict(ok)}\n\n` +
+      table(
+        [
+          'Tool',
+          'Click → next paint ms',
+          'Event Timing duration ms',
+          'Clicks with work before that paint',
+          'Gated scripts run',
+          'Tracker beacon, ms after paint',
+          'consent-gate / tool',
+        ],
+        rows,
+      ) +
+      `\n\nTarget: ≤ the best full-featured peer (${best ? `${best.name}, ${bestValue.toFixed(1)} ms` : 'none'}), and cookies, beacons, gated scripts and tracker start after that paint: consent-gate ${cg.clickToPaint?.median.toFixed(1)} ms, work before the paint in ${cg.clicksWithWorkBeforePaint} of ${cg.clicks} clicks.`,
+  );
 }
 
-function fmtButton(result, expectRun) {
-  if (!result) return 'n/a';
-  const ran = result.analyticsCookie || result.collects > 0;
-  return `${ran === expectRun ? 'ok' : 'FAIL'} (${ran ? 'ran' : 'did not run'})`;
+// Figure 6: returning visitor
+{
+  const rows = tools.map((t) => {
+    const s = summary[t.id];
+    return [
+      label(t),
+      s.storedCookies.join(', ') || '—',
+      fmtMs(s.returningDelta, 1),
+      fmtMs(s.scriptDelta, 1),
+      ratio(s.returningDelta?.median, s.scriptDelta?.median),
+      `${s.returningBannerInDom} of ${s.returningLoads}`,
+      t.id === 'consent-gate' ? `${s.returningBannerDefined} of ${s.returningLoads}` : '—',
+      s.returningFiles.join(', ') || '—',
+    ];
+  });
+  const r = cg.returningDelta && cg.scriptDelta ? cg.returningDelta.median / cg.scriptDelta.median : null;
+  const ok = r === null ? null : r <= 0.5 && cg.returningBannerInDom === 0;
+  sections.push(
+    `### 6. Returning visitor (choice stored by Accept all) — ${verdict(ok)}\n\n` +
+      table(
+        [
+          'Tool',
+          'Stored cookies',
+          'Δ script ms, returning',
+          'Δ script ms, first visit',
+          'Returning / first',
+          'Banner element in the DOM',
+          '`consent-banner` defined',
+          'Files loaded',
+        ],
+        rows,
+      ) +
+      `\n\nTarget: no banner code rendered (no \`<consent-banner>\` in the DOM) and ≤ 0.5 × the first visit's script time: consent-gate ${r === null ? 'n/a' : `${r.toFixed(2)} ×`}, banner element in ${cg.returningBannerInDom} of ${cg.returningLoads} loads.`,
+  );
 }
 
-// ---------------------------------------------------------------------------
-// Main
+// Behaviour and privacy checks
+{
+  const rows = tools.map((t) => {
+    const s = summary[t.id];
+    const c = checks[t.id] ?? {};
+    return [
+      label(t),
+      s.cookiesBeforeConsent.length ? s.cookiesBeforeConsent.join(', ') : '0',
+      String(s.collectsBeforeConsent),
+      c.axeBanner === undefined ? 'not run' : fmtAxe(c.axeBanner),
+      c.axePreferences === undefined ? 'not run' : fmtAxe(c.axePreferences),
+      c.accept === undefined ? 'not run' : fmtButton(c.accept, true),
+      c.reject === undefined ? 'not run' : fmtButton(c.reject, false),
+      c.blocked === undefined ? 'not run' : String(c.blocked),
+    ];
+  });
+  sections.push(
+    '### Behaviour (Playwright, not timed) and privacy before consent\n\n' +
+      table(
+        [
+          'Tool',
+          'Cookies before consent',
+          '/collect before consent',
+          'axe: banner',
+          'axe: preferences',
+          'Accept all',
+          'Reject all',
+          'Blocked ext. requests',
+        ],
+        rows,
+      ),
+  );
+  for (const t of tools) for (const e of checks[t.id]?.errors ?? []) note.push(`- ${t.name}: ${e}`);
+}
 
-const loadBefore = loadavg()[0];
-const server = await startServer();
-const executablePath = findChromium();
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const failed = all.filter((t) => failures[t.id].length);
+if (failed.length) {
+  note.push('', 'Failures:');
+  for (const t of failed) note.push(`- ${t.name}: ${failures[t.id].join('; ')}`);
+}
+
+const seconds = (Date.now() - started) / 1000;
 const machine = {
   cpu: cpus()[0]?.model?.trim() ?? 'unknown',
   cores: cpus().length,
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   os: `${platform()} ${release()}`,
   node: process.version,
-  chromium: browser.version(),
-  chromiumPath: executablePath ?? 'playwright bundled',
-  playwright: JSON.parse(readFileSync(join(packageDir('playwright'), 'package.json'), 'utf8')).version,
+  chromium: browser.version,
+  chromiumPath: browser.path,
+  loadAverage1m: { start: Number(loadBefore.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) },
 };
-const bundleHash = createHash('sha256')
-  .update(await server.bytesFor('/consent-gate.min.js'))
-  .digest('hex')
-  .slice(0, 12);
-log(`bench: ${tools.length} pages × ${RUNS} runs on ${server.origin}, Chromium ${machine.chromium}`);
-
-const runs = Object.fromEntries(tools.map((t) => [t.id, []]));
-const failures = Object.fromEntries(tools.map((t) => [t.id, []]));
-const checks = {};
-let interrupted = false;
-process.on('SIGINT', () => (interrupted = true));
-
-try {
-  // One unrecorded warm-up load per tool (server cache, browser code caches of the harness).
-  for (const tool of tools)
-    await measureOnce(browser, server, tool).catch((e) => failures[tool.id].push(`warm-up: ${e.message.split('\n')[0]}`));
-  for (let round = 0; round < RUNS && !interrupted; round++) {
-    const shift = round % tools.length;
-    const order = [...tools.slice(shift), ...tools.slice(0, shift)];
-    for (const tool of order) {
-      try {
-        runs[tool.id].push(await measureOnce(browser, server, tool));
-      } catch (error) {
-        failures[tool.id].push(`round ${round + 1}: ${error.message.split('\n')[0]}`);
-      }
-    }
-    log(`  round ${round + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  }
-  for (const tool of tools) {
-    log(`  axe + buttons: ${tool.id}`);
-    checks[tool.id] = await checkOnce(browser, server, tool);
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
-
-// ---------------------------------------------------------------------------
-// Report
-
-const rows = tools.map((tool) => {
-  const r = runs[tool.id];
-  const c = checks[tool.id] ?? {};
-  const cookieNames = [...new Set(r.flatMap((x) => x.cookies))].sort();
-  const summary = {
-    id: tool.id,
-    name: tool.name,
-    version: tool.version,
-    runs: r.length,
-    failures: failures[tool.id],
-    files: stats(r.map((x) => x.files)),
-    assets: [...new Set(r.flatMap((x) => x.assets))],
-    otherRequests: [...new Set(r.flatMap((x) => x.others))],
-    raw: stats(r.map((x) => x.bytes.raw)),
-    gzip: stats(r.map((x) => x.bytes.gzip)),
-    brotli: stats(r.map((x) => x.bytes.brotli)),
-    visibleMs: stats(r.map((x) => x.visibleMs)),
-    inDomMs: stats(r.map((x) => x.inDomMs)),
-    fcpMs: stats(r.map((x) => x.fcpMs)),
-    dclMs: stats(r.map((x) => x.dclMs)),
-    loadMs: stats(r.map((x) => x.loadMs)),
-    scriptMs: stats(r.map((x) => x.scriptMs)),
-    layoutMs: stats(r.map((x) => x.layoutMs)),
-    taskMs: stats(r.map((x) => x.taskMs)),
-    cls: stats(r.map((x) => x.cls)),
-    cookiesBeforeConsent: stats(r.map((x) => x.cookies.length)),
-    cookieNamesBeforeConsent: cookieNames,
-    collectsBeforeConsent: stats(r.map((x) => x.collects)),
-    blockedRequests: stats(r.map((x) => x.blocked)),
-    blockedUrls: [...new Set(r.flatMap((x) => x.blockedUrls))],
-    axeBanner: c.axeBanner ?? null,
-    axePreferences: c.axePreferences ?? null,
-    acceptAll: c.accept ?? null,
-    rejectAll: c.reject ?? null,
-    checkErrors: c.errors ?? [],
-    manageHow: tool.manageHow,
-    deviations: tool.deviations,
-  };
-  return summary;
-});
-
-const seconds = (Date.now() - started) / 1000;
-machine.loadAverage1m = { start: Number(loadBefore.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) };
-const machineLine = `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium} (headless, ${machine.chromiumPath}); Playwright ${machine.playwright}; 1-min load average ${machine.loadAverage1m.start} at start, ${machine.loadAverage1m.end} at end. ${RUNS} fresh contexts per tool, interleaved; viewport ${VIEWPORT.width}×${VIEWPORT.height}. consent-gate bundle sha256 ${bundleHash}. Bench took ${seconds.toFixed(0)} s.`;
-
-const header = [
-  'Tool',
-  'Version',
-  'JS+CSS files',
-  'Raw kB',
-  'Gzip kB',
-  'Brotli kB',
-  'Banner visible ms',
-  'Page FCP ms',
-  'Script ms',
-  'CLS',
-  'Cookies before consent',
-  '/collect before consent',
-  'Blocked ext. requests',
-  'axe: banner',
-  'axe: preferences',
-  'Accept all',
-  'Reject all',
-];
-const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
-for (const s of rows) {
-  const cookies = s.cookiesBeforeConsent
-    ? `${fmt(s.cookiesBeforeConsent)}${s.cookieNamesBeforeConsent.length ? ` (${s.cookieNamesBeforeConsent.join(', ')})` : ''}`
-    : 'n/a';
-  lines.push(
-    `| ${[
-      s.name,
-      s.version,
-      fmt(s.files),
-      fmt(s.raw, 1, 1000),
-      fmt(s.gzip, 1, 1000),
-      fmt(s.brotli, 1, 1000),
-      s.id === 'baseline' ? '—' : fmt(s.visibleMs),
-      fmt(s.fcpMs),
-      fmt(s.scriptMs),
-      fmt(s.cls, 3),
-      cookies,
-      fmt(s.collectsBeforeConsent),
-      fmt(s.blockedRequests),
-      fmtAxe(s.axeBanner),
-      s.id === 'baseline' ? '—' : fmtAxe(s.axePreferences),
-      s.id === 'baseline' ? '—' : fmtButton(s.acceptAll, true),
-      s.id === 'baseline' ? '—' : fmtButton(s.rejectAll, false),
-    ].join(' | ')} |`,
-  );
-}
-const table = lines.join('\n');
-const notes = [
-  '',
-  'Cells: median (min–max) over the runs; a single number means min = max. kB = 1000 bytes, of the JS and CSS files the page loaded (page HTML and the shared /analytics.js excluded); gzip level 9 and brotli quality 11 computed from the served bytes.',
-  '"Banner visible": navigation start to the first animation frame in which the banner element is in the DOM with a non-zero box, not `visibility: hidden` and no ancestor at opacity 0. "Script ms": CDP `Performance.getMetrics` ScriptDuration after the banner is visible and the network idle. CLS: largest session window of `layout-shift` entries without recent input. Cookies and /collect calls: before any choice. axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa): violated rules (affected nodes), one run per tool. "Accept all"/"Reject all": one click on the first-layer button; ok = the gated /analytics.js ran after Accept all and did not after Reject all.',
-];
-const failed = rows.filter((s) => s.failures.length || s.checkErrors.length);
-if (failed.length) {
-  notes.push('', 'Failures:');
-  for (const s of failed) notes.push(`- ${s.name}: ${[...s.failures, ...s.checkErrors].join('; ')}`);
-}
-const markdown = `${table}\n${notes.join('\n')}\n\n${machineLine}\n`;
+const method =
+  `Cells: median (min–max) over ${ROUNDS} rounds; every load in a fresh browser context, tools interleaved (order rotated per round). ` +
+  'Δ = minus the no-tool page loaded in the same round. Load cost from one raw CDP client with only the Performance domain enabled on the page ' +
+  '(`Performance.getMetrics` ScriptDuration / TaskDuration once the banner is visible and the network has been idle 500 ms); long tasks, FCP, CLS, ' +
+  'banner visible and the click from a probe in the page (PerformanceObserver, requestAnimationFrame), read after the measurement. ' +
+  'Comparisons are with the best full-featured peer.';
+const machineLine = `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; Chromium ${machine.chromium} (headless, ${machine.chromiumPath}); 1-min load average ${machine.loadAverage1m.start} at start, ${machine.loadAverage1m.end} at end. SDK ${SDK_DIST} (consent-gate.min.js sha256 ${bundleHash}). Bench took ${seconds.toFixed(0)} s.`;
+const markdown = `## consent-gate bench (${args.label})\n\n${sections.join('\n\n')}\n\n${footnote}\n${note.join('\n')}\n\n${method}\n\n${machineLine}\n`;
 
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(
-  join(RESULTS, 'latest.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), seconds, runsPerTool: RUNS, viewport: VIEWPORT, machine, consentGateBundleSha256: bundleHash, axeTags: AXE_TAGS, tools: rows, raw: runs }, null, 2)}\n`,
+  join(RESULTS, `${args.label}.json`),
+  `${JSON.stringify({ date: new Date().toISOString(), label: args.label, sdkDist: SDK_DIST, bundleSha256: bundleHash, rounds: ROUNDS, viewport: VIEWPORT, machine, summary, checks, failures, runs }, null, 2)}\n`,
 );
-writeFileSync(join(RESULTS, 'latest.md'), markdown);
+writeFileSync(join(RESULTS, `${args.label}.md`), markdown);
 console.log(markdown);
-log(`bench: wrote bench/results/latest.json and latest.md in ${seconds.toFixed(0)} s`);
-if (failed.some((s) => s.runs === 0)) process.exitCode = 1;
+log(`bench: wrote bench/results/${args.label}.json and .md in ${seconds.toFixed(0)} s`);
+if (tools.some((t) => runs[t.id].first.length === 0)) process.exitCode = 1;

@@ -14,12 +14,19 @@ const DESCRIPTION_NECESSARY = 'Remember your cookie choice and keep the site sec
 const DESCRIPTION_ANALYTICS = 'Count visits and pages viewed with our own statistics tool, only if you agree.';
 const V = '/vendor';
 
+/** One tag per gated script, each on its own line of the page. */
+const each = (scripts, tag) => scripts.map((src) => `    ${tag(src)}`).join('\n');
+
+/** The page's scripts: by default the one gated analytics script; figure 5 adds three more and a tracker. */
+export const DEFAULT_SCRIPTS = ['/analytics.js'];
+
 export const TOOLS = [
   {
     id: 'consent-gate',
     name: 'consent-gate',
     package: null, // this repository: dist/consent-gate.min.js
-    head: `    <script type="application/json" id="consent-gate-config">${JSON.stringify({
+    fullFeatured: true,
+    head: ({ collector }) => `    <script type="application/json" id="consent-gate-config">${JSON.stringify({
       categories: {
         necessary: { label: 'Necessary', required: true, description: DESCRIPTION_NECESSARY },
         analytics: {
@@ -29,8 +36,10 @@ export const TOOLS = [
         },
       },
     })}</script>
-    <script src="/consent-gate.min.js" defer data-policy-url="/privacy"></script>`,
-    bodyEnd: `    <script type="text/plain" data-consent="analytics" src="/analytics.js"></script>`,
+    <script src="/consent-gate.min.js" defer data-policy-url="/privacy"${collector ? ` data-collector="${collector}"` : ''}></script>`,
+    bodyEnd: ({ scripts }) => each(scripts, (src) => `<script type="text/plain" data-consent="analytics" src="${src}"></script>`),
+    // Its own tracker (data-collector) stands for the peers' gated tracker script (figure 5).
+    ownTracker: true,
     settingsLink: 'data-consent-open',
     banner: ['consent-banner', '[part~="banner"]'],
     manage: ['consent-banner', '[part~="manage"]'],
@@ -44,7 +53,8 @@ export const TOOLS = [
     id: 'vanilla-cookieconsent',
     name: 'vanilla-cookieconsent',
     package: 'vanilla-cookieconsent',
-    head: `    <link rel="stylesheet" href="${V}/vanilla-cookieconsent/dist/cookieconsent.css" />
+    fullFeatured: true,
+    head: () => `    <link rel="stylesheet" href="${V}/vanilla-cookieconsent/dist/cookieconsent.css" />
     <script defer src="${V}/vanilla-cookieconsent/dist/cookieconsent.umd.js"></script>
     <script type="module">
       CookieConsent.run({
@@ -84,7 +94,7 @@ export const TOOLS = [
         },
       });
     </script>`,
-    bodyEnd: `    <script type="text/plain" data-category="analytics" src="/analytics.js"></script>`,
+    bodyEnd: ({ scripts }) => each(scripts, (src) => `<script type="text/plain" data-category="analytics" src="${src}"></script>`),
     settingsLink: 'data-cc="show-preferencesModal"',
     banner: ['#cc-main .cm'],
     manage: ['#cc-main .cm [data-role="show"]'],
@@ -101,7 +111,8 @@ export const TOOLS = [
     id: 'orejime',
     name: 'orejime',
     package: 'orejime',
-    head: `    <script>
+    fullFeatured: true,
+    head: () => `    <script>
       window.orejimeConfig = {
         privacyPolicyUrl: '/privacy',
         purposes: [
@@ -112,7 +123,7 @@ export const TOOLS = [
     </script>
     <link rel="stylesheet" href="${V}/orejime/dist/orejime-standard.css" />
     <script defer src="${V}/orejime/dist/orejime-standard-en.js"></script>`,
-    bodyEnd: `    <template data-purpose="analytics"><script src="/analytics.js"></script></template>`,
+    bodyEnd: ({ scripts }) => each(scripts, (src) => `<template data-purpose="analytics"><script src="${src}"></script></template>`),
     settingsLink: 'onclick="window.orejime && window.orejime.prompt(); return false"',
     banner: ['.orejime-Banner'],
     manage: ['.orejime-Banner [data-testid="orejime-banner-configure"]'],
@@ -129,7 +140,8 @@ export const TOOLS = [
     id: 'klaro',
     name: 'klaro',
     package: 'klaro',
-    head: `    <script>
+    fullFeatured: true,
+    head: () => `    <script>
       var klaroConfig = {
         version: 1,
         elementID: 'klaro',
@@ -153,7 +165,11 @@ export const TOOLS = [
       };
     </script>
     <script defer data-config="klaroConfig" src="${V}/klaro/dist/klaro.js"></script>`,
-    bodyEnd: `    <script type="text/plain" data-type="application/javascript" data-name="analytics" data-src="/analytics.js"></script>`,
+    bodyEnd: ({ scripts }) =>
+      each(
+        scripts,
+        (src) => `<script type="text/plain" data-type="application/javascript" data-name="analytics" data-src="${src}"></script>`,
+      ),
     settingsLink: 'onclick="window.klaro && window.klaro.show(); return false"',
     banner: ['.klaro .cookie-notice:not(.cookie-notice-hidden)'],
     manage: ['.klaro .cookie-notice .cn-learn-more'],
@@ -171,7 +187,8 @@ export const TOOLS = [
     id: 'tarteaucitron',
     name: 'tarteaucitronjs',
     package: 'tarteaucitronjs',
-    head: `    <script defer src="${V}/tarteaucitronjs/tarteaucitron.min.js"></script>
+    fullFeatured: true,
+    head: ({ scripts }) => `    <script defer src="${V}/tarteaucitronjs/tarteaucitron.min.js"></script>
     <script type="module">
       tarteaucitron.services.benchstats = {
         key: 'benchstats',
@@ -179,7 +196,7 @@ export const TOOLS = [
         name: 'Site statistics',
         needConsent: true,
         cookies: ['_stat'],
-        js: function () { tarteaucitron.addScript('/analytics.js'); },
+        js: function () { ${scripts.map((src) => `tarteaucitron.addScript('${src}');`).join(' ')} },
         fallback: function () {},
       };
       tarteaucitron.init({
@@ -213,7 +230,7 @@ export const TOOLS = [
       });
       (tarteaucitron.job = tarteaucitron.job || []).push('benchstats');
     </script>`,
-    bodyEnd: '',
+    bodyEnd: () => '',
     settingsLink: 'onclick="window.tarteaucitron && tarteaucitron.userInterface.openPanel(); return false"',
     banner: ['#tarteaucitronAlertBig'],
     manage: ['#tarteaucitronAlertBig #tarteaucitronCloseAlert'],
@@ -231,14 +248,22 @@ export const TOOLS = [
     id: 'cookieconsent',
     name: 'cookieconsent (Osano)',
     package: 'cookieconsent',
-    head: `    <link rel="stylesheet" href="${V}/cookieconsent/build/cookieconsent.min.css" />
+    // One allow/deny, no categories, no preferences layer, no gating of its own:
+    // shown for reference, not one of the full-featured peers the targets compare with.
+    fullFeatured: false,
+    head: ({ scripts }) => `    <link rel="stylesheet" href="${V}/cookieconsent/build/cookieconsent.min.css" />
     <script defer src="${V}/cookieconsent/build/cookieconsent.min.js"></script>
     <script type="module">
+      var loaded = false;
       function loadAnalytics() {
-        if (document.querySelector('script[src="/analytics.js"]')) return;
-        var script = document.createElement('script');
-        script.src = '/analytics.js';
-        document.body.appendChild(script);
+        if (loaded) return;
+        loaded = true;
+        ${JSON.stringify(scripts)}.forEach(function (src) {
+          var script = document.createElement('script');
+          script.src = src;
+          script.async = false;
+          document.body.appendChild(script);
+        });
       }
       window.cookieconsent.initialise({
         type: 'opt-in',
@@ -254,7 +279,7 @@ export const TOOLS = [
         onStatusChange: function (status) { if (status === 'allow') loadAnalytics(); },
       });
     </script>`,
-    bodyEnd: '',
+    bodyEnd: () => '',
     settingsLink: '',
     banner: ['.cc-window:not(.cc-invisible)'],
     manage: null,
@@ -275,8 +300,9 @@ export const BASELINE = {
   id: 'baseline',
   name: 'no tool (baseline)',
   package: null,
-  head: '',
-  bodyEnd: `    <script src="/analytics.js"></script>`,
+  fullFeatured: false,
+  head: () => '',
+  bodyEnd: ({ scripts }) => each(scripts, (src) => `<script src="${src}"></script>`),
   settingsLink: '',
   banner: null,
   manage: null,
