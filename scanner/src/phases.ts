@@ -33,6 +33,8 @@ export interface PhaseOptions {
 export interface RawPhase {
   /** Cookies with their writers. */
   cookies: SeenCookie[];
+  /** When the cookie jar was read (ms): the time their expiry dates count from. */
+  cookiesReadAt: number;
   /** Storage items with their writers. */
   storage: SeenStorage[];
   /** Requests (after the decision's reload in the decision phases). */
@@ -145,11 +147,13 @@ export async function runPhase(
         options.progress?.(`${name}: ${url} failed: ${(error as Error).message.split('\n')[0]}`);
       }
     }
+    const cookiesReadAt = Date.now();
     const cookies = await collectCookies(context, log, network);
     const requests = [...network.requests];
     await network.detach();
     return {
       cookies,
+      cookiesReadAt,
       storage: attributeStorage(storage, log, network),
       requests,
       decision,

@@ -38,6 +38,12 @@ export interface ScanResult {
   declaration: SiteDeclaration | null;
   /** The classifier used (the outputs ask it for purposes and matchers). */
   classifier: Classifier;
+  /**
+   * When each phase read its cookie jar (ms): a lifetime counts from there, not from
+   * `scannedAt` — a cookie renewed on each page (a 30-minute visit cookie) would
+   * otherwise look longer by the time the scan took.
+   */
+  cookiesReadAt?: Partial<Record<PhaseName, number>>;
 }
 
 /** Scans `options.url`. Throws {@link UnreachableError} when the start page cannot be loaded. */
@@ -79,9 +85,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const phases = {} as Record<PhaseName, PhaseResult>;
   const decisions = {} as Record<PhaseName, string>;
   const screenshots: Partial<Record<PhaseName, Buffer>> = {};
+  const cookiesReadAt: Partial<Record<PhaseName, number>> = {};
   for (const phase of PHASES) {
     const r = raw[phase]!;
     decisions[phase] = r.decision;
+    cookiesReadAt[phase] = r.cookiesReadAt;
     if (r.screenshot) screenshots[phase] = r.screenshot;
     phases[phase] = {
       cookies: r.cookies.map((c) => {
@@ -103,5 +111,5 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: findingsFor(phases, decisions, classifier),
     decisions,
   };
-  return { report, screenshots, declaration, classifier };
+  return { report, screenshots, declaration, classifier, cookiesReadAt };
 }

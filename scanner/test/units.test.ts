@@ -279,7 +279,7 @@ describe('classification and findings', () => {
     assert.equal(lifetime(new Date(now + 100_000).toISOString(), now), '100 seconds');
   });
 
-  it("describes the consent cookie, its localStorage mirror and each service in the site's own words", () => {
+  it("describes the consent cookie, its localStorage mirror and each service in the site's own words, lifetimes from when the jar was read", () => {
     const own = checkDeclaration({
       cookieName: 'cg_consent',
       categories: [
@@ -312,11 +312,13 @@ describe('classification and findings', () => {
     for (const c of [classifier.cookie('cg_consent', null), classifier.storage('localStorage', 'cg_consent', null)]) {
       assert.deepEqual([c.category, c.service, c.provider, c.purpose], ['necessary', 'Consent', 'Shop Ltd', 'Remembers your choice']);
     }
+    // The jar is read a minute into the scan, after the last page renewed the visit cookie.
+    const readAt = Date.parse('2025-01-01T00:01:00Z');
     const cookie = (name: string, days: number) => ({
       name,
       domain: 'shop.example',
       path: '/',
-      expires: new Date(Date.parse('2025-01-01T00:00:00Z') + days * 86_400_000).toISOString(),
+      expires: new Date(readAt + days * 86_400_000).toISOString(),
       httpOnly: false,
       sameSite: 'Lax',
       setBy: null,
@@ -336,6 +338,7 @@ describe('classification and findings', () => {
       screenshots: {},
       declaration: own,
       classifier,
+      cookiesReadAt: { 'after-accept': readAt },
     });
     const stats = inventory.find((c) => c.name === 'analytics')?.services[0];
     assert.deepEqual(

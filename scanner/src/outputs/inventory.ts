@@ -153,7 +153,7 @@ export function buildInventory(result: ScanResult): InventoryCategory[] {
         cookie.name,
         c,
         { domain: cookie.domain, setBy: cookie.setBy, via: cookie.via },
-        lifetime(cookie.expires, scannedAt),
+        lifetime(cookie.expires, result.cookiesReadAt?.[phase] ?? scannedAt),
       );
     }
     for (const entry of report.phases[phase].storage) {
