@@ -168,7 +168,12 @@ export default defineConfig(
       'src/texts/**/*.ts',
       'src/headless.ts',
       'src/headless-gate.ts',
+      'src/server-gate.ts',
       'src/protocol.ts',
+      // The framework entries: a few lines on top of gate.on/getConsent (React's JSX types, below, read the elements' types).
+      'src/consent-source.ts',
+      'src/vue.ts',
+      'src/svelte.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', restrictImports(noNode, noUi)],
@@ -180,6 +185,17 @@ export default defineConfig(
           message: 'Nothing outside src/ui/ loads the elements or Lit.',
         },
       ],
+    },
+  },
+  {
+    // consent-gate/react imports no Lit and no element at run time; its JSX types name the elements' properties.
+    files: ['src/react.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrictImports(noNode, { patterns: [{ group: LIT, message: 'consent-gate/react carries no Lit.' }] }),
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
     },
   },
   {

@@ -55,6 +55,13 @@ export default [
     plugins: [resolve(), ts(), minify()],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'consent-gate.headless/[name]-[hash].min.js', sourcemap: true },
   },
+  // consent-gate/react, /vue, /svelte: a few lines each on top of gate.on/getConsent; the framework is the site's (external).
+  ...['react', 'vue', 'svelte'].map((name) => ({
+    input: { [name]: `src/${name}.ts` },
+    external: /^(react|vue|svelte)(\/|$)/,
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', sourcemap: true },
+  })),
   // The script tag: one classic script (the banner and everything the first
   // paint needs) that fetches the dialog and the tracker as classic scripts
   // from dist/consent-gate/ when they are used (scripts/classic-chunks.mjs).

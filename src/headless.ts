@@ -7,6 +7,7 @@
  */
 import type { ConsentGateConfig } from './core/config-types.js';
 import { HeadlessGate } from './headless-gate.js';
+import { hasDocument, serverGate } from './server-gate.js';
 
 export { HeadlessGate, CHANGE_EVENT, READY_EVENT, type ConsentGateEvents } from './headless-gate.js';
 export type { ConsentMethod, ConsentState } from './core/types.js';
@@ -16,7 +17,8 @@ export type { EventProps } from './tracker/event.js';
 /**
  * Starts consent-gate without any element: validates `config`, reads the
  * stored decision and starts the features that follow it. Draw your own
- * banner and call `acceptAll()`, `rejectAll()` or `setConsent()`.
+ * banner and call `acceptAll()`, `rejectAll()` or `setConsent()`. On a
+ * server (no `document`) it returns a gate that does nothing.
  *
  * @example
  * ```ts
@@ -25,5 +27,6 @@ export type { EventProps } from './tracker/event.js';
  * ```
  */
 export function initHeadless(config: ConsentGateConfig = {}): HeadlessGate {
+  if (!hasDocument()) return serverGate(config);
   return new HeadlessGate(config);
 }

@@ -5,6 +5,7 @@
  */
 import type { ConsentGateConfig } from './core/config-types.js';
 import { ConsentGate } from './gate.js';
+import { hasDocument, serverGate } from './server-gate.js';
 
 export { ConsentGate, CHANGE_EVENT, OPEN_SELECTOR, READY_EVENT, type ConsentGateEvents } from './gate.js';
 export type { ConsentMethod, ConsentState } from './core/types.js';
@@ -23,6 +24,8 @@ export type {
  * Starts consent-gate: validates `config` (each mistake is one `console.error`
  * naming the key, replaced by its safe default), reads the stored decision,
  * defines the elements and shows the banner when no decision exists.
+ * On a server (no `document`) it returns a gate that does nothing: no
+ * decision, nothing stored or sent (see the Frameworks guide, SSR notes).
  *
  * @example
  * ```ts
@@ -31,6 +34,7 @@ export type {
  * ```
  */
 export function init(config: ConsentGateConfig = {}): ConsentGate {
+  if (!hasDocument()) return serverGate(config);
   // The built-in translations are published next to this module (dist/i18n/).
   return new ConsentGate(config, { localesUrl: new URL('./i18n/', import.meta.url) });
 }
