@@ -93,6 +93,7 @@ export async function launchChromium({ extraArgs = [] } = {}) {
  * - `'performance'`: attach, `Performance.enable`, navigate (the measurement mode);
  * - `'runtime'`: attach, `Runtime.enable`, navigate (what Playwright does, to show the bias);
  * - `'profiler'`: attach, `Profiler.enable` + `start` (`bench:profile`, a separate run);
+ * - `'coverage'`: attach, `Profiler.startPreciseCoverage` with call counts (`bench:profile`);
  * - `'attach'`: attach without enabling any domain (clicks through `Input`).
  *
  * `cookies`: CookieParam objects set in the new context before the load
@@ -115,6 +116,10 @@ export async function openPage(browser, url, { mode = 'performance', cookies = [
     await client.send('Profiler.enable', {}, sessionId);
     await client.send('Profiler.setSamplingInterval', { interval: samplingIntervalUs }, sessionId);
     await client.send('Profiler.start', {}, sessionId);
+  }
+  if (mode === 'coverage') {
+    await client.send('Profiler.enable', {}, sessionId);
+    await client.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false }, sessionId);
   }
   const { errorText } = await client.send('Page.navigate', { url }, sessionId);
   if (errorText) throw new Error(`navigation to ${url} failed: ${errorText}`);

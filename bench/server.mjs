@@ -104,7 +104,7 @@ export async function startServer({ port = 0, sdkDist = sdkDistDir(), routes = (
         res.writeHead(204, headers).end();
         let data = {};
         try {
-          data = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+          data = JSON.parse(url.searchParams.get('data') ?? (Buffer.concat(chunks).toString('utf8') || '{}'));
         } catch {
           // keep {}
         }

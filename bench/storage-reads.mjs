@@ -1,30 +1,44 @@
-// npm run bench:reads: how long each tool's synchronous storage reads block
-// the main thread while its benchmark page loads.
+// npm run bench:reads: what a DevTools client does to the cost of a
+// `document.cookie` read (issue #17), per tool, on its benchmark page.
 //
-// `document.cookie` and `localStorage` are synchronous calls from the page to
-// the browser process. On this 2-core machine, early in a page load, one such
-// call can cost several milliseconds, and that time is part of the "Script ms"
-// column of `npm run bench`. This script wraps the `document.cookie` getter,
-// the `localStorage` getter and `Storage.prototype.getItem` with
-// `performance.now()` before any page script runs (an init script), loads each
-// tool's benchmark page in fresh contexts, interleaved, and prints per tool the
-// medians (min–max) of: the first cookie read's cost and when it happened
-// (ms after `domInteractive`), all cookie reads together, all localStorage
-// accesses together, and the page's ScriptDuration.
+// The first version of this script (issue #6) loaded the pages with Playwright
+// and found consent-gate's first cookie read "slow" (4–13 ms). The slowness was
+// the instrument's: Playwright enables the Runtime domain, and with Runtime
+// enabled every `document.cookie` access files a DevTools issue that captures a
+// JavaScript stack, for which V8 rebuilds the source positions of every
+// function on it (for consent-gate, the whole bundle's outer function).
 //
-// Environment: BENCH_RUNS (default 15), BENCH_TOOLS (comma-separated ids).
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/find-browser.mjs';
-import { startServer } from './server.mjs';
+// This version loads each page in three modes, interleaved, fresh contexts:
+//   none         the page is opened through the browser target and never attached:
+//                no DevTools client in its renderer (what a visitor has)
+//   performance  one session with only Performance enabled: how `npm run bench` measures
+//   runtime      one session with Runtime enabled: what Playwright (and the old bench) did
+// An inline script first in <head> wraps the `document.cookie` getter and
+// `localStorage` reads with performance.now(), and beacons its record to the
+// bench server 1 s after `load` (nothing is read through DevTools).
+//
+//   node bench/storage-reads.mjs [--rounds 10] [--tools consent-gate,orejime] [--sdk-dist DIR]
+import { parseArgs } from 'node:util';
+import { closePage, launchChromium, openPage } from './cdp.mjs';
+import { renderPage } from './page.mjs';
+import { sdkDistDir, startServer } from './server.mjs';
+import { fmtMs, stats, table } from './stats.mjs';
 import { TOOLS } from './tools.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ONLY = process.env.BENCH_TOOLS ? process.env.BENCH_TOOLS.split(',').map((s) => s.trim()) : null;
-const SETTLE_MS = 250;
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: process.env.BENCH_RUNS ?? '10' },
+    tools: { type: 'string', default: process.env.BENCH_TOOLS ?? 'consent-gate,vanilla-cookieconsent,orejime' },
+    'sdk-dist': { type: 'string' },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const MODES = ['none', 'performance', 'runtime'];
+const tools = TOOLS.filter((t) => args.tools.split(',').includes(t.id));
 
-/** Init script: times every synchronous cookie and localStorage read into `window.__reads`. */
-function timeStorageReads() {
-  const reads = (window.__reads = { cookie: [], storage: [] });
+/** Inline probe: times every synchronous cookie and localStorage read, beacons them 1 s after load. */
+function timeStorageReads(load) {
+  const reads = { cookie: [], storage: [] };
   const time = (list, read) => {
     const start = performance.now();
     try {
@@ -43,40 +57,37 @@ function timeStorageReads() {
       cookie.set.call(this, value);
     },
   });
-  const local =
-    Object.getOwnPropertyDescriptor(window, 'localStorage') ?? Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
-  Object.defineProperty(window, 'localStorage', { configurable: true, get: () => time(reads.storage, () => local.get.call(window)) });
   const getItem = Storage.prototype.getItem;
   Storage.prototype.getItem = function (key) {
     return time(reads.storage, () => getItem.call(this, key));
   };
+  addEventListener('load', () =>
+    setTimeout(() => {
+      const interactive = performance.getEntriesByType('navigation')[0].domInteractive;
+      navigator.sendBeacon(`/__bench/report?load=${load}&kind=reads`, JSON.stringify({ ...reads, interactive }));
+    }, 1000),
+  );
 }
 
-const median = (values) => {
-  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
-};
-const cell = (values) => {
-  const present = values.filter((v) => typeof v === 'number');
-  if (!present.length) return '—';
-  const f = (v) => v.toFixed(1);
-  return `${f(median(present))} (${f(Math.min(...present))}–${f(Math.max(...present))})`;
-};
+const byId = Object.fromEntries(tools.map((t) => [t.id, t]));
+const server = await startServer({
+  sdkDist: sdkDistDir(args['sdk-dist']),
+  routes: (pathname) => {
+    const match = /^\/reads\/([\w-]+)\/([\w-]+)\/$/.exec(pathname);
+    const tool = match && byId[match[1]];
+    return tool ? renderPage(tool, { probe: `<script>(${timeStorageReads.toString()})(${JSON.stringify(match[2])});</script>` }) : null;
+  },
+});
+const browser = await launchChromium();
+let sequence = 0;
 
-async function measureOnce(browser, server, tool) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function measure(tool, mode) {
+  const load = `${mode}${++sequence}`;
+  const page = await openPage(browser, `${server.origin}/reads/${tool.id}/${load}/`, { mode, blankUrl: `${server.origin}/__bench/blank` });
   try {
-    const page = await context.newPage();
-    await page.addInitScript(timeStorageReads);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(`${server.origin}/${tool.id}/`, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(SETTLE_MS);
-    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const { cookie, storage, interactive } = await page.evaluate(() => ({
-      ...window.__reads,
-      interactive: performance.getEntriesByType('navigation')[0].domInteractive,
-    }));
+    const report = await server.waitReport(load, 'reads', 30_000);
+    if (!report) throw new Error(`${tool.id} ${mode}: no report`);
+    const { cookie, storage, interactive } = report.data;
     const sum = (list) => list.reduce((total, [, ms]) => total + ms, 0);
     return {
       firstCookieMs: cookie[0]?.[1],
@@ -84,36 +95,54 @@ async function measureOnce(browser, server, tool) {
       cookieReads: cookie.length,
       cookieMs: sum(cookie),
       storageMs: storage.length ? sum(storage) : undefined,
-      scriptMs: metrics.ScriptDuration * 1000,
     };
   } finally {
-    await context.close();
+    await closePage(browser, page);
   }
 }
 
-const tools = TOOLS.filter((t) => !ONLY || ONLY.includes(t.id));
-const server = await startServer();
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const results = new Map(tools.flatMap((t) => MODES.map((m) => [`${t.id} ${m}`, []])));
 try {
-  const results = new Map(tools.map((t) => [t.id, []]));
-  for (let round = 0; round < RUNS; round++) {
-    for (let i = 0; i < tools.length; i++) {
-      const tool = tools[(i + round) % tools.length];
-      results.get(tool.id).push(await measureOnce(browser, server, tool));
-    }
-    console.error(`round ${round + 1}/${RUNS}`);
-  }
-  console.log(`\n${RUNS} fresh contexts per tool, medians (min–max), ms\n`);
-  console.log('| Tool | First cookie read | … at (after domInteractive) | Cookie reads | All cookie reads | localStorage | Script ms |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const tool of tools) {
-    const runs = results.get(tool.id);
-    const column = (key) => cell(runs.map((r) => r[key]));
-    console.log(
-      `| ${tool.name} | ${column('firstCookieMs')} | ${column('firstCookieAt')} | ${median(runs.map((r) => r.cookieReads))} | ${column('cookieMs')} | ${column('storageMs')} | ${column('scriptMs')} |`,
-    );
+  for (const tool of tools) for (const mode of MODES) await measure(tool, mode); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    const jobs = tools.flatMap((t) => MODES.map((m) => [t, m]));
+    const shift = round % jobs.length;
+    for (const [tool, mode] of [...jobs.slice(shift), ...jobs.slice(0, shift)])
+      results.get(`${tool.id} ${mode}`).push(await measure(tool, mode));
+    console.error(`round ${round + 1}/${ROUNDS}`);
   }
 } finally {
   await browser.close();
   await server.close();
 }
+
+const rows = tools.flatMap((tool) =>
+  MODES.map((mode) => {
+    const runs = results.get(`${tool.id} ${mode}`);
+    const cell = (key) => fmtMs(stats(runs.map((r) => r[key])), 1);
+    return [
+      tool.name,
+      mode,
+      cell('firstCookieMs'),
+      cell('firstCookieAt'),
+      String(stats(runs.map((r) => r.cookieReads))?.median ?? 0),
+      cell('cookieMs'),
+      cell('storageMs'),
+    ];
+  }),
+);
+console.log(`\n${ROUNDS} fresh contexts per tool and mode, interleaved; medians (min–max), ms; Chromium ${browser.version}\n`);
+console.log(
+  table(
+    [
+      'Tool',
+      'DevTools client',
+      'First cookie read',
+      '… at (after domInteractive)',
+      'Cookie reads',
+      'All cookie reads',
+      'localStorage reads',
+    ],
+    rows,
+  ),
+);
