@@ -3,7 +3,7 @@
  * come from `button-markup.ts`, shared with the banner.
  * @packageDocumentation
  */
-import { html } from 'lit';
+import { html } from 'lit/html.js';
 import { buttonClass, buttonPart } from './button-markup.js';
 import type { RequestAction } from './request-event.js';
 

@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 import { isHttpUrl } from '../core/url.js';
-import { adoptStyles } from './adopt-styles.js';
 import { buttonClass, buttonPart } from './button-markup.js';
 import { cssText } from './css-text.js';
 import { element } from './dom.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richTextNodes } from './rich-text.js';
+import { ShadowElement } from './shadow-element.js';
 import { THEME_CSS } from './styles.js';
 import { BANNER_ENGLISH, type BannerTexts } from './texts.js';
 
@@ -134,24 +134,13 @@ interface Shown {
  * @cssprop --consent-gate-z-index - stacking order.
  * @cssprop --consent-gate-max-width - width of the `box` layout.
  */
-export class ConsentBanner extends HTMLElement {
+export class ConsentBanner extends ShadowElement {
   /** The attributes the element reads: `mode`, `layout`, `theme` (reflected) and `policy-url`. */
   static readonly observedAttributes = ['mode', 'layout', 'theme', 'policy-url'];
 
-  /** Settles once the pending changes are on screen (as a Lit element's does); resolves to `true`. */
-  updateComplete: Promise<boolean> = Promise.resolve(true);
-
   private _texts: BannerTexts = BANNER_ENGLISH;
   private _policyUrl: string | null = null;
-  private _renderPending = false;
   private _shown: Shown | null = null;
-  /** The `<style>` element, only where constructed style sheets are unavailable. */
-  private _styleElement: HTMLStyleElement | null | undefined;
-
-  constructor() {
-    super();
-    this.attachShadow({ mode: 'open' });
-  }
 
   /** `banner` shows the notice, `floating` only the re-open button, `hidden` nothing. */
   get mode(): BannerMode {
@@ -183,7 +172,7 @@ export class ConsentBanner extends HTMLElement {
   }
   set texts(value: BannerTexts) {
     this._texts = value;
-    this._requestRender();
+    this.requestRender();
   }
 
   /** Privacy policy URL (attribute `policy-url`); a link only when it is http(s) or relative (checked here too, for the element used on its own). */
@@ -192,19 +181,18 @@ export class ConsentBanner extends HTMLElement {
   }
   set policyUrl(value: string | null) {
     this._policyUrl = value;
-    this._requestRender();
+    this.requestRender();
   }
 
   /** Reflects the default `mode`, `layout` and `theme` (the styles select on them) and renders. */
   connectedCallback(): void {
-    for (const [name, value] of Object.entries(DEFAULTS)) if (!this.hasAttribute(name)) this.setAttribute(name, value);
-    this._requestRender();
+    this.connectWithDefaults(DEFAULTS);
   }
 
   /** Takes `policy-url` into the property; any watched attribute may change what is shown. */
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'policy-url') this._policyUrl = value;
-    this._requestRender();
+    this.requestRender();
   }
 
   /** Moves keyboard focus to the first button of the notice. */
@@ -212,20 +200,7 @@ export class ConsentBanner extends HTMLElement {
     this.shadowRoot?.querySelector('button')?.focus();
   }
 
-  /** Renders once, in a microtask, however many properties changed. */
-  private _requestRender(): void {
-    if (this._renderPending) return;
-    this._renderPending = true;
-    this.updateComplete = Promise.resolve().then(() => {
-      this._renderPending = false;
-      this._render();
-      return true;
-    });
-  }
-
-  private _render(): void {
-    const root = this.shadowRoot;
-    if (!root || !this.isConnected) return;
+  protected renderShadow(root: ShadowRoot): void {
     const shown: Shown = { mode: this.mode, texts: this._texts, policyUrl: this._policyUrl };
     const last = this._shown;
     if (last ? last.mode === shown.mode && last.texts === shown.texts && last.policyUrl === shown.policyUrl : shown.mode === 'hidden')
@@ -233,8 +208,7 @@ export class ConsentBanner extends HTMLElement {
     this._shown = shown;
     const content = this._content(shown);
     // A returning visitor's hidden banner builds nothing, styles included.
-    if (content && this._styleElement === undefined) this._styleElement = adoptStyles(root, BANNER_CSS);
-    root.replaceChildren(...[this._styleElement, content].filter((node): node is HTMLElement => !!node));
+    root.replaceChildren(...[content && this.shadowStyles(BANNER_CSS), content].filter((node): node is HTMLElement => !!node));
   }
 
   private _content({ mode, texts: t, policyUrl }: Shown): HTMLElement | null {

@@ -2,13 +2,15 @@
  * `<consent-preferences>`: the preferences dialog.
  * @packageDocumentation
  */
-import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
+import { html, nothing, render } from 'lit/html.js';
 import { isHttpUrl } from '../core/url.js';
 import type { Category, ServiceDeclaration, StorageDeclaration } from '../core/config-types.js';
 import { deepActiveElement } from './focus.js';
 import { actionButton } from './action-button.js';
 import { dispatchRequest, type RequestAction } from './request-event.js';
 import { richText } from './rich-text-template.js';
+import { cssText } from './css-text.js';
+import { ShadowElement } from './shadow-element.js';
 import { THEME_CSS } from './styles.js';
 import { ENGLISH } from './english.js';
 import type { Texts } from './texts.js';
@@ -16,56 +18,9 @@ import type { Texts } from './texts.js';
 export { DIALOG_ENGLISH } from './dialog-texts.js';
 export { declareOwnCookies } from './own-cookies.js';
 
-/**
- * A native modal `<dialog>` with one switch per category, the cookie
- * declaration of each category, and Save / Accept all / Reject all / Close.
- * The modal dialog traps focus and makes the page behind it inert; Escape
- * closes it and focus returns to the element that opened it.
- *
- * @tagname consent-preferences
- * @attr {boolean} open - whether the dialog is shown, as a modal (reflected).
- * @attr {'light' | 'dark' | 'auto'} theme - colour theme; `auto` follows the system's (reflected).
- * @attr {string} policy-url - privacy policy URL, linked when it is http(s) or relative (property `policyUrl`).
- * @prop {Texts} texts - UI strings (property only).
- * @prop {Category[]} categories - the categories to show, in order (property only).
- * @prop {Record<string, boolean>} choices - the switch states; set before opening, changed as the visitor toggles (property only).
- * @prop {boolean} dataActions - whether to offer Download my data / Delete my data (property only).
- * @prop {string} dataMessage - the outcome of the last data action, announced politely; `''` for none (property only).
- * @fires {CustomEvent<RequestDetail>} consent-gate:request - the visitor asked for something: `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all`, `close`, `download-data` or `delete-data`. Bubbles, composed.
- * @csspart dialog - the `<dialog>` element.
- * @csspart header - heading row.
- * @csspart body - scrollable content.
- * @csspart link - the privacy policy link.
- * @csspart category - one category panel.
- * @csspart switch - each category switch.
- * @csspart declaration - the services-and-cookies table of a category.
- * @csspart footer - button row.
- * @csspart your-data - the "Your data" panel (with `dataActions` or a `dataMessage`).
- * @csspart button - every button.
- * @csspart save - the Save preferences button.
- * @csspart accept-all - the Accept all button.
- * @csspart reject-all - the Reject all button.
- * @csspart close - the Close button.
- * @csspart download-data - the Download my data button.
- * @csspart delete-data - the Delete my data button.
- * @cssprop --consent-gate-bg - panel background.
- * @cssprop --consent-gate-fg - text colour.
- * @cssprop --consent-gate-muted - secondary text colour.
- * @cssprop --consent-gate-accent - button colour (a switch that is on, in the dialog).
- * @cssprop --consent-gate-accent-fg - button text colour.
- * @cssprop --consent-gate-border - borders.
- * @cssprop --consent-gate-focus - focus ring colour.
- * @cssprop --consent-gate-switch-off - colour of a switch that is off (a theme token of both elements; the dialog draws the switches).
- * @cssprop --consent-gate-radius - corner radius.
- * @cssprop --consent-gate-font - font family.
- * @cssprop --consent-gate-shadow - panel shadow.
- * @cssprop --consent-gate-z-index - stacking order.
- * @cssprop --consent-gate-backdrop - colour behind the dialog.
- */
-export class ConsentPreferences extends LitElement {
-  static override styles = [
-    unsafeCSS(THEME_CSS),
-    css`
+const DIALOG_CSS =
+  THEME_CSS +
+  cssText`
       dialog {
         box-sizing: border-box;
         width: min(40em, calc(100vw - 2em));
@@ -196,56 +151,160 @@ export class ConsentPreferences extends LitElement {
         border-bottom: 1px solid var(--_border);
         vertical-align: top;
       }
-    `,
-  ];
+`;
 
-  static override properties = {
-    open: { type: Boolean, reflect: true },
-    theme: { reflect: true },
-    texts: { attribute: false },
-    categories: { attribute: false },
-    choices: { attribute: false },
-    policyUrl: { attribute: 'policy-url' },
-    dataActions: { attribute: false },
-    dataMessage: { attribute: false },
-  };
+/** The reflected attributes and their values until set. */
+const DEFAULTS = { theme: 'auto' };
+
+/**
+ * A native modal `<dialog>` with one switch per category, the cookie
+ * declaration of each category, and Save / Accept all / Reject all / Close.
+ * The modal dialog traps focus and makes the page behind it inert; Escape
+ * closes it and focus returns to the element that opened it.
+ *
+ * @tagname consent-preferences
+ * @attr {boolean} open - whether the dialog is shown, as a modal (reflected).
+ * @attr {'light' | 'dark' | 'auto'} theme - colour theme; `auto` follows the system's (reflected).
+ * @attr {string} policy-url - privacy policy URL, linked when it is http(s) or relative (property `policyUrl`).
+ * @prop {Texts} texts - UI strings (property only).
+ * @prop {Category[]} categories - the categories to show, in order (property only).
+ * @prop {Record<string, boolean>} choices - the switch states; set before opening, changed as the visitor toggles (property only).
+ * @prop {boolean} dataActions - whether to offer Download my data / Delete my data (property only).
+ * @prop {string} dataMessage - the outcome of the last data action, announced politely; `''` for none (property only).
+ * @fires {CustomEvent<RequestDetail>} consent-gate:request - the visitor asked for something: `detail.action` is `save` (with `detail.choices`), `accept-all`, `reject-all`, `close`, `download-data` or `delete-data`. Bubbles, composed.
+ * @csspart dialog - the `<dialog>` element.
+ * @csspart header - heading row.
+ * @csspart body - scrollable content.
+ * @csspart link - the privacy policy link.
+ * @csspart category - one category panel.
+ * @csspart switch - each category switch.
+ * @csspart declaration - the services-and-cookies table of a category.
+ * @csspart footer - button row.
+ * @csspart your-data - the "Your data" panel (with `dataActions` or a `dataMessage`).
+ * @csspart button - every button.
+ * @csspart save - the Save preferences button.
+ * @csspart accept-all - the Accept all button.
+ * @csspart reject-all - the Reject all button.
+ * @csspart close - the Close button.
+ * @csspart download-data - the Download my data button.
+ * @csspart delete-data - the Delete my data button.
+ * @cssprop --consent-gate-bg - panel background.
+ * @cssprop --consent-gate-fg - text colour.
+ * @cssprop --consent-gate-muted - secondary text colour.
+ * @cssprop --consent-gate-accent - button colour (a switch that is on, in the dialog).
+ * @cssprop --consent-gate-accent-fg - button text colour.
+ * @cssprop --consent-gate-border - borders.
+ * @cssprop --consent-gate-focus - focus ring colour.
+ * @cssprop --consent-gate-switch-off - colour of a switch that is off (a theme token of both elements; the dialog draws the switches).
+ * @cssprop --consent-gate-radius - corner radius.
+ * @cssprop --consent-gate-font - font family.
+ * @cssprop --consent-gate-shadow - panel shadow.
+ * @cssprop --consent-gate-z-index - stacking order.
+ * @cssprop --consent-gate-backdrop - colour behind the dialog.
+ */
+export class ConsentPreferences extends ShadowElement {
+  /** The attributes the element reads: `open` and `theme` (reflected) and `policy-url`. */
+  static readonly observedAttributes = ['open', 'theme', 'policy-url'];
+
+  private _texts: Texts = ENGLISH;
+  private _categories: Category[] = [];
+  private _choices: Record<string, boolean> = {};
+  private _policyUrl: string | null = null;
+  private _dataActions = false;
+  private _dataMessage = '';
 
   /** Whether the dialog is shown (as a modal). */
-  declare open: boolean;
+  get open(): boolean {
+    return this.hasAttribute('open');
+  }
+  set open(value: boolean) {
+    this.toggleAttribute('open', !!value);
+  }
+
   /** `light`, `dark` or `auto`. */
-  declare theme: 'light' | 'dark' | 'auto';
+  get theme(): 'light' | 'dark' | 'auto' {
+    return (this.getAttribute('theme') ?? DEFAULTS.theme) as 'light' | 'dark' | 'auto';
+  }
+  set theme(value: 'light' | 'dark' | 'auto') {
+    this.setAttribute('theme', value);
+  }
+
   /** UI strings. */
-  declare texts: Texts;
+  get texts(): Texts {
+    return this._texts;
+  }
+  set texts(value: Texts) {
+    this._texts = value;
+    this.requestRender();
+  }
+
   /** Categories to show, in order. */
-  declare categories: Category[];
+  get categories(): Category[] {
+    return this._categories;
+  }
+  set categories(value: Category[]) {
+    this._categories = value;
+    this.requestRender();
+  }
+
   /** Switch states; set before opening, changed as the visitor toggles. */
-  declare choices: Record<string, boolean>;
-  /** Privacy policy URL; a link only when it is http(s) or relative (checked here too, for the element used on its own). */
-  declare policyUrl: string | null;
+  get choices(): Record<string, boolean> {
+    return this._choices;
+  }
+  set choices(value: Record<string, boolean>) {
+    this._choices = value;
+    this.requestRender();
+  }
+
+  /** Privacy policy URL (attribute `policy-url`); a link only when it is http(s) or relative (checked here too, for the element used on its own). */
+  get policyUrl(): string | null {
+    return this._policyUrl;
+  }
+  set policyUrl(value: string | null) {
+    this._policyUrl = value;
+    this.requestRender();
+  }
+
   /** Whether to offer Download my data / Delete my data (a collector and a visitor id exist). */
-  declare dataActions: boolean;
+  get dataActions(): boolean {
+    return this._dataActions;
+  }
+  set dataActions(value: boolean) {
+    this._dataActions = value;
+    this.requestRender();
+  }
+
   /** The outcome of the last data action, announced politely; `''` for none. */
-  declare dataMessage: string;
+  get dataMessage(): string {
+    return this._dataMessage;
+  }
+  set dataMessage(value: string) {
+    this._dataMessage = value;
+    this.requestRender();
+  }
+
+  /** Reflects the default `theme` (the styles select on it) and renders. */
+  connectedCallback(): void {
+    this.connectWithDefaults(DEFAULTS);
+  }
+
+  /** Takes `policy-url` into the property; any watched attribute may change what is shown. */
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name === 'policy-url') this._policyUrl = value;
+    this.requestRender();
+  }
 
   private _opener: HTMLElement | null = null;
 
-  constructor() {
-    super();
-    this.open = false;
-    this.theme = 'auto';
-    this.texts = ENGLISH;
-    this.categories = [];
-    this.choices = {};
-    this.policyUrl = null;
-    this.dataActions = false;
-    this.dataMessage = '';
-  }
-
   private get _dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
+    return this.shadowRoot!.querySelector('dialog');
   }
 
-  protected override updated(): void {
+  /** Renders the template, then opens or closes the native dialog to match `open`. */
+  protected renderShadow(root: ShadowRoot): void {
+    const style = this.shadowStyles(DIALOG_CSS);
+    if (style && !style.isConnected) root.prepend(style);
+    render(this._template(), root, { host: this });
     const dialog = this._dialog;
     if (!dialog) return;
     if (this.open && !dialog.open) {
@@ -324,7 +383,7 @@ export class ConsentPreferences extends LitElement {
     </section>`;
   }
 
-  protected override render() {
+  private _template() {
     const t = this.texts;
     return html`<dialog part="dialog" aria-labelledby="title" @close=${this._onClose}>
       <div class="head" part="header">

@@ -3,7 +3,7 @@
  * and the banner's DOM rendering, are in `rich-text.ts`).
  * @packageDocumentation
  */
-import { html } from 'lit';
+import { html } from 'lit/html.js';
 import { parseRichText } from './rich-text.js';
 
 /** Renders `text` as Lit text nodes and `<a part="link">` elements for its safe links. */
