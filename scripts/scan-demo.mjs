@@ -7,6 +7,7 @@
 //   npm run scan:demo -- --url http://127.0.0.1:8080/ scan the demo `npm start` serves
 //   npm run scan:demo -- --update-declaration         also write the privacy page's declaration
 //   npm run scan:demo -- --check-declaration          exit 1 if the privacy page's declaration is out of date
+//   npm run scan:demo -- --dist DIR                   serve another build of the SDK than dist/
 //
 // Outputs go to scan-report/ (git-ignored; --out DIR to change), with the
 // declaration fragment as cookie-declaration.html beside the scanner's files.
@@ -66,12 +67,13 @@ function freePort() {
 /**
  * Serves the demo as `npm start` does — the demo server wired to a collector on a
  * temporary SQLite database — on free ports.
+ * @param {string} dist the SDK's build
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-async function serveDemo() {
+async function serveDemo(dist) {
   const { COLLECTOR_MAIN } = await import('./collector-main.mjs');
   const { startDemoServer } = await import('./demo-server.mjs');
-  for (const built of [join(ROOT, 'dist', 'consent-gate.min.js'), COLLECTOR_MAIN]) {
+  for (const built of [join(dist, 'consent-gate.min.js'), COLLECTOR_MAIN]) {
     if (!existsSync(built)) throw new Error(`${relative(ROOT, built)} is missing: run \`npm run build\` first`);
   }
   const host = '127.0.0.1';
@@ -121,7 +123,7 @@ async function serveDemo() {
     await stopCollector();
     throw error;
   }
-  const server = await startDemoServer({ root: join(ROOT, 'demo'), dist: join(ROOT, 'dist'), host, port: demoPort, collectorUrl });
+  const server = await startDemoServer({ root: join(ROOT, 'demo'), dist, host, port: demoPort, collectorUrl });
   return {
     url: `${demoUrl}/`,
     close: async () => {
@@ -148,13 +150,14 @@ async function main() {
   const { values } = parseArgs({
     options: {
       url: { type: 'string' },
+      dist: { type: 'string', default: join(ROOT, 'dist') },
       out: { type: 'string', default: 'scan-report' },
       'update-declaration': { type: 'boolean', default: false },
       'check-declaration': { type: 'boolean', default: false },
     },
   });
   const out = resolve(values.out);
-  const demo = values.url ? { url: values.url, close: async () => {} } : await serveDemo();
+  const demo = values.url ? { url: values.url, close: async () => {} } : await serveDemo(resolve(values.dist));
   let code;
   try {
     const args = [demo.url, '--pages', String(DEMO_PAGES), '--out', out, '--fail-on', 'pre-consent'];
