@@ -53,6 +53,8 @@ export default {
   // One test page at a time per browser: keyboard focus belongs to one window at a time, and in
   // Firefox a second page running alongside takes it away from the keyboard tests.
   concurrency: 1,
+  // A loaded 2-core machine can take more than the default 30 s to start Firefox's first page.
+  browserStartTimeout: 120000,
   testFramework: { config: { timeout: 10000 } },
   // Used when files are named on the command line (`web-test-runner test/x.test.ts --group default`).
   testRunnerHtml: runnerHtml('src'),

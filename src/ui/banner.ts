@@ -208,7 +208,8 @@ export class ConsentBanner extends ShadowElement {
     this._shown = shown;
     const content = this._content(shown);
     // A returning visitor's hidden banner builds nothing, styles included.
-    root.replaceChildren(...[content && this.shadowStyles(BANNER_CSS), content].filter((node): node is HTMLElement => !!node));
+    if (content) this.shadowStyles(BANNER_CSS);
+    root.replaceChildren(...(content ? [content] : []));
   }
 
   private _content({ mode, texts: t, policyUrl }: Shown): HTMLElement | null {

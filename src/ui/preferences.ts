@@ -302,8 +302,7 @@ export class ConsentPreferences extends ShadowElement {
 
   /** Renders the template, then opens or closes the native dialog to match `open`. */
   protected renderShadow(root: ShadowRoot): void {
-    const style = this.shadowStyles(DIALOG_CSS);
-    if (style && !style.isConnected) root.prepend(style);
+    this.shadowStyles(DIALOG_CSS);
     render(this._template(), root, { host: this });
     const dialog = this._dialog;
     if (!dialog) return;

@@ -19,8 +19,6 @@ export abstract class ShadowElement extends HTMLElement {
   updateComplete: Promise<boolean> = Promise.resolve(true);
 
   private renderScheduled = false;
-  /** `undefined` until styles are needed; then the fallback `<style>` element, or `null` with a constructed sheet. */
-  private adoptedStyleElement: HTMLStyleElement | null | undefined;
 
   constructor() {
     super();
@@ -44,14 +42,10 @@ export abstract class ShadowElement extends HTMLElement {
     });
   }
 
-  /**
-   * Applies `css` to the shadow root the first time it is called. Returns the
-   * `<style>` element to keep among the root's children where constructed
-   * style sheets are unavailable, otherwise `null`.
-   */
-  protected shadowStyles(css: string): HTMLStyleElement | null {
-    if (this.adoptedStyleElement === undefined) this.adoptedStyleElement = adoptStyles(this.shadowRoot!, css);
-    return this.adoptedStyleElement;
+  /** Applies `css` to the shadow root (once; later calls change nothing). */
+  protected shadowStyles(css: string): void {
+    const root = this.shadowRoot!;
+    if (!root.adoptedStyleSheets.length) adoptStyles(root, css);
   }
 
   /** Brings the shadow root up to date. */
