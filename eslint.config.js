@@ -142,9 +142,22 @@ export default defineConfig(
   },
   {
     // Node, with browser code inside page.evaluate() callbacks and init scripts.
-    files: ['*.{js,mjs}', 'scripts/**', 'test/**/*.{js,mjs}', 'bench/**/*.mjs', 'collector/**/*.{js,mjs,ts}', 'scanner/**/*.{js,mjs,ts}'],
+    files: [
+      '*.{js,mjs}',
+      'scripts/**',
+      'test/**/*.{js,mjs}',
+      'bench/**/*.mjs',
+      'collector/**/*.{js,mjs,ts}',
+      'scanner/**/*.{js,mjs,ts}',
+      'examples/**/*.{js,mjs}',
+    ],
     ignores: ['collector/src/dashboard/**'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The examples' apps run in the browser.
+    files: ['examples/*/src/**', 'examples/shared/**'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['bench/**/*.mjs', 'test/e2e/**', 'test/helpers/collector-recorder-plugin.mjs', 'collector/test/dashboard.test.*'],

@@ -35,6 +35,7 @@ export type {
  */
 export function init(config: ConsentGateConfig = {}): ConsentGate {
   if (!hasDocument()) return serverGate(config);
-  // The built-in translations are published next to this module (dist/i18n/).
-  return new ConsentGate(config, { localesUrl: new URL('./i18n/', import.meta.url) });
+  // The built-in translations are published next to this module (dist/i18n/), fetched at run time:
+  // the comments keep bundlers (Vite, webpack) from trying to bundle the folder as an asset, and from warning.
+  return new ConsentGate(config, { localesUrl: new URL(/* webpackIgnore: true */ /* @vite-ignore */ './i18n/', import.meta.url) });
 }

@@ -62,6 +62,26 @@ test('installs exactly consent-gate, lit (with its own dependencies) and js-cook
   assert.deepEqual(Object.keys(packages.get('consent-gate').dependencies).sort(), ['js-cookie', 'lit']);
 });
 
+test('ships the Custom Elements Manifest its package.json names, and VS Code custom data made from it', () => {
+  const installed = join(project, 'node_modules', 'consent-gate');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  const elements = JSON.parse(readFileSync(join(installed, manifest.customElements), 'utf8'));
+  const declared = elements.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement);
+  assert.deepEqual(declared.map((declaration) => declaration.tagName).sort(), ['consent-banner', 'consent-preferences']);
+  const customData = JSON.parse(readFileSync(join(installed, 'dist/vscode.html-custom-data.json'), 'utf8'));
+  assert.deepEqual(customData.tags.map((tag) => tag.name).sort(), ['consent-banner', 'consent-preferences']);
+});
+
+test('the framework entries are there, their frameworks optional peers that were not installed', () => {
+  const installed = join(project, 'node_modules', 'consent-gate');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  for (const framework of ['react', 'vue', 'svelte']) {
+    assert.equal(manifest.peerDependenciesMeta[framework]?.optional, true, `${framework} is an optional peer`);
+    for (const file of Object.values(manifest.exports[`./${framework}`]))
+      assert.ok(existsSync(join(installed, file)), `${file} is in the tarball`);
+  }
+});
+
 test('no installed package has an install script', () => {
   for (const [name, manifest] of installedPackages()) {
     const scripts = INSTALL_SCRIPTS.filter((script) => manifest.scripts?.[script]);
