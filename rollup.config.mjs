@@ -30,6 +30,9 @@ export default [
   {
     input: { 'consent-gate': 'src/index.ts', elements: 'src/elements.ts' },
     external: (id) => /^(lit|js-cookie)(\/|$)/.test(id) || /^@lit\//.test(id),
+    // init() must live in dist/consent-gate.js itself, not behind a facade in chunks/: it finds the
+    // translations beside its own file (new URL('./i18n/', import.meta.url)).
+    preserveEntrySignatures: 'allow-extension',
     plugins: [ts(), translations()],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },

@@ -8,13 +8,20 @@
 import { adoptStyles } from './adopt-styles.js';
 
 /**
+ * `HTMLElement` in a browser; on a server (no DOM) a stand-in, so that importing
+ * the elements during server-side rendering does not throw. Nothing is defined
+ * or constructed there: `init()` returns a gate without UI on a server.
+ */
+const HTMLElementOrStandIn = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+/**
  * An element that renders into its shadow root once per batch of changes.
  *
  * Its members have no leading underscore on purpose: the script-tag build
  * shortens `_` names chunk by chunk, and the dialog, in a chunk of its own,
  * extends this class; shortened names would differ, or collide with the dialog's own.
  */
-export abstract class ShadowElement extends HTMLElement {
+export abstract class ShadowElement extends HTMLElementOrStandIn {
   /** Settles once the pending changes are rendered (as a Lit element's does); resolves to `true`. */
   updateComplete: Promise<boolean> = Promise.resolve(true);
 
