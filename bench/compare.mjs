@@ -30,8 +30,21 @@ function best(run, value, format) {
 const ms = (digits) => (v) => (typeof v === 'number' ? `${v.toFixed(digits)} ms` : 'n/a');
 const bytes = (v) => (typeof v === 'number' ? `${v.toLocaleString('en-US')} B` : 'n/a');
 const rows = [];
+/** The lowest value of the full-featured peers of a run, or null. */
+const bestValue = (run, value) =>
+  full
+    .filter((id) => run.summary[id])
+    .map((id) => value(run.summary[id]))
+    .filter((x) => typeof x === 'number')
+    .sort((a, b) => a - b)[0] ?? null;
 const row = (figure, target, value, format, peerValue = null) => {
-  const cells = [before, after].map((run) => format(value(run.summary['consent-gate'], run)));
+  const cells = [before, after].map((run) => {
+    const own = value(run.summary['consent-gate'], run);
+    const peer = peerValue && bestValue(run, peerValue);
+    const mine = peerValue && peerValue(run.summary['consent-gate']);
+    // The ratio to the best peer of the same run: runs on a shared machine differ in load.
+    return `${format(own)}${peer ? ` (${(mine / peer).toFixed(2)}×)` : ''}`;
+  });
   const peers = peerValue ? [before, after].map((run) => best(run, peerValue, format)) : ['—', '—'];
   rows.push([figure, target, cells[0], cells[1], peers[0], peers[1]]);
 };
@@ -103,8 +116,8 @@ console.log(
     [
       'Figure (consent-gate)',
       'Target',
-      `Before (${before.label})`,
-      `After (${after.label})`,
+      `Before (${before.label}; × best peer)`,
+      `After (${after.label}; × best peer)`,
       'Best full-featured peer, before run',
       'Best full-featured peer, after run',
     ],
