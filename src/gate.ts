@@ -5,7 +5,8 @@
  */
 import type { ConsentGateConfig } from './core/config-types.js';
 import { HeadlessGate, whenBodyReady } from './headless-gate.js';
-import { ConsentBanner } from './ui/banner.js';
+import { afterNextPaint } from './ui/after-next-paint.js';
+import { ConsentBanner, type BannerMode } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
 import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
@@ -55,11 +56,6 @@ export class ConsentGate extends HeadlessGate {
     if (!(language instanceof Promise)) this._ui = language;
     document.addEventListener('click', this._onDocumentClick);
     for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
-    try {
-      defineElement('consent-banner', ConsentBanner);
-    } catch (error) {
-      console.error('consent-gate: custom elements are unavailable; the decision API still works.', error);
-    }
     this._start();
   }
 
@@ -121,12 +117,19 @@ export class ConsentGate extends HeadlessGate {
     return this._ui?.categories.find((c) => c.name === category)?.label;
   }
 
-  /** Shows the notice when there is no decision (or when asked to), otherwise the floating button or nothing. */
+  /**
+   * Shows the notice when there is no decision (or when asked to), otherwise the
+   * floating button or nothing. A returning visitor without a floating button
+   * gets no banner element at all.
+   */
   protected override _render(): void {
     const ui = this._ui;
     if (this._destroyed || !document.body || !ui) return;
     if (this._store.state && !this._forceBanner) this.hidePreferences();
-    const banner = (this._banner ??= this._createElement('consent-banner'));
+    const mode: BannerMode = this._forceBanner || !this._store.state ? 'banner' : this._decidedMode();
+    if (!this._banner && mode === 'hidden') return;
+    const banner = (this._banner ??= this._createBanner());
+    if (!banner) return;
     Object.assign(banner, {
       layout: this.config.layout,
       theme: this.config.theme,
@@ -135,9 +138,37 @@ export class ConsentGate extends HeadlessGate {
       lang: ui.lang,
       dir: ui.dir,
     });
-    banner.mode = this._forceBanner || !this._store.state ? 'banner' : this.config.floatingButton ? 'floating' : 'hidden';
+    banner.mode = mode;
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
+  }
+
+  /** What the banner shows once a decision exists. */
+  private _decidedMode(): BannerMode {
+    return this.config.floatingButton ? 'floating' : 'hidden';
+  }
+
+  /** Defines and creates `<consent-banner>`; `null` (reported) where custom elements are unavailable. */
+  private _createBanner(): ConsentBanner | null {
+    try {
+      defineElement('consent-banner', ConsentBanner);
+      return this._createElement('consent-banner');
+    } catch (error) {
+      console.error('consent-gate: custom elements are unavailable; the decision API still works.', error);
+      return null;
+    }
+  }
+
+  /**
+   * A choice made in the banner or the dialog: they close in this frame; the
+   * decision (cookie, proof of consent, other tabs, gated scripts, Consent Mode,
+   * analytics) follows the paint, so the visitor sees the answer to the click first.
+   */
+  private _decideAfterPaint(decide: () => void): void {
+    this._forceBanner = false;
+    this.hidePreferences();
+    if (this._banner) this._banner.mode = this._decidedMode();
+    afterNextPaint(decide);
   }
 
   /** Creates the dialog; its own strings (loaded with its code) are resolved in the UI language, and the SDK's cookies declared. */
@@ -171,10 +202,10 @@ export class ConsentGate extends HeadlessGate {
 
   private _onRequest = (event: CustomEvent<RequestDetail>) => {
     const { action, choices } = event.detail;
-    if (action === 'accept-all') this.acceptAll();
-    else if (action === 'reject-all') this.rejectAll();
+    if (action === 'accept-all') this._decideAfterPaint(() => this.acceptAll());
+    else if (action === 'reject-all') this._decideAfterPaint(() => this.rejectAll());
     else if (action === 'manage') this.showPreferences();
-    else if (action === 'save') this._decide(choices ?? {}, 'custom');
+    else if (action === 'save') this._decideAfterPaint(() => this._decide(choices ?? {}, 'custom'));
     else if (action === 'download-data' || action === 'delete-data') void this._dataAction(action === 'delete-data');
   };
 

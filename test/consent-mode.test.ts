@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { part } from './helpers/browser.ts';
-import { banner, freshVisitor, startGate, stopGate } from './helpers/gate.ts';
+import { banner, freshVisitor, startGate, stopGate, choose } from './helpers/gate.ts';
 import { CATEGORIES } from './helpers/gating.ts';
 
 type PageWindow = Window & { dataLayer?: unknown[] };
@@ -42,7 +42,7 @@ describe('Google Consent Mode v2', () => {
 
   it('pushes an update on every choice: analytics → analytics_storage, marketing → the ad_* types', async () => {
     const gate = await startGate(config);
-    part(banner(), 'accept-all').click();
+    await choose(part(banner(), 'accept-all'));
     expect(commands()).to.deep.equal([DEFAULT, ['consent', 'update', all('granted')]]);
     gate.setConsent({ marketing: false });
     expect(commands()[2]).to.deep.equal(['consent', 'update', { ...all('denied'), analytics_storage: 'granted' }]);

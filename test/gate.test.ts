@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentState } from '../src/index.ts';
 import { cookieJar, nextEvent, part, waitFor } from './helpers/browser.ts';
-import { TARGET, banner, freshVisitor, rendered, startGate } from './helpers/gate.ts';
+import { TARGET, banner, freshVisitor, rendered, startGate, choose } from './helpers/gate.ts';
 
 const DAY = 86_400;
 
@@ -11,7 +11,12 @@ async function openPage(config: object = {}): Promise<{ frame: HTMLIFrameElement
   frame.src = `/test/fixtures/page.html?target=${TARGET}&config=${encodeURIComponent(JSON.stringify(config))}`;
   document.body.append(frame);
   const win = () => frame.contentWindow as Window & { ConsentGate?: { getConsent(): ConsentState | null } };
-  await waitFor(() => win()?.ConsentGate && win().document.querySelector('consent-banner'), 'the page in the frame to start', 5000);
+  // A returning visitor (a stored decision) gets no banner element.
+  await waitFor(
+    () => win()?.ConsentGate && (win().document.querySelector('consent-banner') || win().ConsentGate!.getConsent()),
+    'the page in the frame to start',
+    5000,
+  );
   return { frame, gate: () => win().ConsentGate! };
 }
 
@@ -49,9 +54,32 @@ describe('consent decision', () => {
     expect(banner()!.mode).to.equal('hidden');
   });
 
-  it('stores reject-all with only the required category granted', async () => {
+  it('answers a click within its frame: the banner goes first, the decision and its work follow the paint', async () => {
+    const gate = await startGate();
+    part(banner(), 'accept-all').click();
+    await banner()!.updateComplete;
+    expect(banner()!.shadowRoot!.querySelector('[part="banner"]'), 'the notice, gone before the next paint').to.equal(null);
+    expect(gate.getConsent()).to.equal(null);
+    expect(document.cookie).not.to.contain('cg_consent=');
+    // Frame callbacks run before that frame's paint: the decision is still pending there.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(gate.getConsent()).to.equal(null);
+    await waitFor(() => gate.getConsent(), 'the decision after the paint');
+    expect(gate.getConsent()).to.include({ method: 'accept-all' });
+    expect(document.cookie).to.contain('cg_consent=');
+  });
+
+  it('makes a decision still waiting for the paint at once when the page is left', async () => {
     const gate = await startGate();
     part(banner(), 'reject-all').click();
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(gate.getConsent()).to.include({ method: 'reject-all' });
+    expect(document.cookie).to.contain('cg_consent=');
+  });
+
+  it('stores reject-all with only the required category granted', async () => {
+    const gate = await startGate();
+    await choose(part(banner(), 'reject-all'));
     expect(gate.getConsent()).to.include({ method: 'reject-all' });
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false });
     expect(gate.hasConsent('analytics')).to.equal(false);
@@ -59,14 +87,13 @@ describe('consent decision', () => {
     expect((await cookieJar()).map((c) => c.name)).to.deep.equal(['cg_consent']);
   });
 
-  it('keeps the choice across a reload (a new page load in the same browser)', async () => {
+  it('keeps the choice across a reload (a new page load in the same browser), which gets no banner element', async () => {
     const gate = await startGate();
     gate.rejectAll();
     const { frame, gate: reloaded } = await openPage();
     expect(reloaded().getConsent()).to.deep.equal(gate.getConsent());
-    const frameBanner = frame.contentDocument!.querySelector('consent-banner')!;
-    await frameBanner.updateComplete;
-    expect(frameBanner.mode).to.equal('hidden');
+    await new Promise((resolve) => frame.contentWindow!.requestAnimationFrame(resolve));
+    expect(frame.contentDocument!.querySelector('consent-banner')).to.equal(null);
   });
 
   it('asks again when the revision is bumped', async () => {

@@ -393,7 +393,7 @@ describe('gating: a real analytics library (posthog-js)', () => {
       // ...and PostHog, which cannot be stopped and may write again until the page is gone, is gone with the reload;
       // the reloaded page deletes what it wrote meanwhile and does not run it.
       await waitFor(
-        () => win.ConsentGate && win.ConsentGate !== before && win.document.querySelector('consent-banner'),
+        () => win.ConsentGate && win.ConsentGate !== before && win.document.readyState === 'complete',
         'the page to reload',
         10000,
       );

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { countByRole, deepActive, isShown, nextEvent, part, parts, tabBackIntoPage, waitFor } from './helpers/browser.ts';
-import { banner, freshVisitor, preferences, rendered, startGate } from './helpers/gate.ts';
+import { banner, freshVisitor, preferences, rendered, startGate, choose } from './helpers/gate.ts';
 
 const withServices = {
   categories: {
@@ -147,14 +147,16 @@ describe('<consent-preferences>', () => {
   it('Accept all and Reject all in the dialog decide and close it', async () => {
     const gate = await startGate(withServices);
     let dialog = await openDialog();
-    part(dialog, 'accept-all').click();
-    expect(gate.getConsent()!.method).to.equal('accept-all');
+    const accepting = choose(part(dialog, 'accept-all'));
+    // The dialog closes in the frame of the click; the decision follows that paint.
     await waitFor(() => !part<HTMLDialogElement>(dialog, 'dialog').open, 'the dialog to close');
+    await accepting;
+    expect(gate.getConsent()!.method).to.equal('accept-all');
     gate.showPreferences();
     dialog = await waitFor(() => preferences()?.open && preferences(), 'the dialog to open');
     await dialog.updateComplete;
     expect(parts(dialog, 'switch')[1]!.getAttribute('aria-checked')).to.equal('true');
-    part(dialog, 'reject-all').click();
+    await choose(part(dialog, 'reject-all'));
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
   });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, part } from './helpers/browser.ts';
-import { banner, freshVisitor, startGate, stopGate } from './helpers/gate.ts';
+import { banner, freshVisitor, startGate, stopGate, choose } from './helpers/gate.ts';
 
 /** Collects uncaught errors and rejections while `run` executes. */
 async function uncaughtDuring(run: () => Promise<void>): Promise<string[]> {
@@ -63,7 +63,7 @@ describe('bad stored data and blocked storage', () => {
       expect(banner()!.shadowRoot!.querySelector('img')).to.equal(null);
       expect(document.querySelector('img')).to.equal(null);
       expect(pwned()).to.equal(undefined);
-      part(banner(), 'accept-all').click();
+      await choose(part(banner(), 'accept-all'));
       expect(gate!.getConsent()!.method).to.equal('accept-all');
       const stored = (await cookieJar()).find((c) => c.name === 'cg_consent')!;
       expect(JSON.parse(decodeURIComponent(stored.value)).method).to.equal('accept-all');
@@ -82,7 +82,7 @@ describe('bad stored data and blocked storage', () => {
       const errors = await uncaughtDuring(async () => {
         const gate = await startGate();
         expect(gate.getConsent()).to.equal(null);
-        part(banner(), 'reject-all').click();
+        await choose(part(banner(), 'reject-all'));
         expect(gate.getConsent()!.method).to.equal('reject-all');
         expect(gate.hasConsent('analytics')).to.equal(false);
         // Back from the back/forward cache: the re-read finds nothing stored and keeps the page's choice.

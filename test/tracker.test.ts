@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { WireEvent } from '../src/tracker/event.ts';
 import { cookieJar, part, waitFor } from './helpers/browser.ts';
 import { ANALYTICS_COOKIES, poll, recorder } from './helpers/collector-recorder.ts';
-import { TARGET, banner, freshVisitor, startGate, stopGate } from './helpers/gate.ts';
+import { TARGET, banner, freshVisitor, startGate, stopGate, choose } from './helpers/gate.ts';
 import { closePage, openPage } from './helpers/page-frame.ts';
 import { executeServerCommand } from '@web/test-runner-commands';
 
@@ -34,7 +34,7 @@ describe('tracker: nothing without analytics consent', () => {
     const { collector, gate } = await startRecorded();
     gate.track('early');
     expect(await collector.settled()).to.deep.equal([]);
-    part(banner(), 'reject-all').click();
+    await choose(part(banner(), 'reject-all'));
     gate.track('refused');
     gate.trackPageview();
     const requests = await collector.settled();

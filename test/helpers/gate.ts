@@ -6,8 +6,8 @@
  */
 import type { ConsentBanner } from '../../src/ui/banner.ts';
 import type { ConsentPreferences } from '../../src/ui/preferences.ts';
-import type { ConsentGate, ConsentGateConfig } from '../../src/index.ts';
-import { clearCookieJar, waitFor } from './browser.ts';
+import type { ConsentGate, ConsentGateConfig, ConsentState } from '../../src/index.ts';
+import { clearCookieJar, nextEvent, waitFor } from './browser.ts';
 import { appendScriptTag, SCRIPT_TAG_BUILDS } from './script-tag.ts';
 
 /** `src`, or the built script tag the group runs on (`dist`, `standalone`), set by the test runner's page. */
@@ -44,11 +44,25 @@ export async function startGate(config: ConsentGateConfig = {}): Promise<Consent
   return current;
 }
 
-/** Waits until both elements finished rendering. */
+/**
+ * Waits until both elements finished rendering. A returning visitor without a
+ * floating button gets no banner element, so with a stored decision there may be none.
+ */
 export async function rendered(): Promise<void> {
-  await waitFor(() => banner(), '<consent-banner>');
-  await banner()!.updateComplete;
+  const expectsNoBanner = () => !!current?.getConsent() && !current.config.floatingButton;
+  await waitFor(() => banner() ?? expectsNoBanner(), '<consent-banner>');
+  await banner()?.updateComplete;
   await preferences()?.updateComplete;
+}
+
+/**
+ * Clicks a choice in the banner or the dialog and waits for the decision, which
+ * follows the next paint (the elements close first); resolves to its state.
+ */
+export async function choose(button: HTMLElement, doc: Document = document): Promise<ConsentState | null> {
+  const changed = nextEvent<CustomEvent<ConsentState | null>>(doc, 'consent-gate:change');
+  button.click();
+  return (await changed).detail;
 }
 
 /** Stops the running instance and removes its elements. */

@@ -15,7 +15,12 @@ export async function openPage(config: object, query = ''): Promise<PageWindow> 
   frame.src = `/test/fixtures/page.html?target=${TARGET}&config=${encodeURIComponent(JSON.stringify(config))}${query}`;
   document.body.append(frame);
   const win = frame.contentWindow as PageWindow;
-  await waitFor(() => win.ConsentGate && win.document.querySelector('consent-banner'), 'the page in the frame to start', 5000);
+  // A returning visitor (a stored decision) gets no banner element.
+  await waitFor(
+    () => win.ConsentGate && (win.document.querySelector('consent-banner') || win.ConsentGate.getConsent()),
+    'the page in the frame to start',
+    5000,
+  );
   return win;
 }
 
