@@ -162,7 +162,8 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     });
     const www = await open('www');
     await www.getByRole('button', { name: 'Accept all', exact: true }).click();
-    const state = await www.evaluate(() => window.ConsentGate.getConsent());
+    // The decision follows the paint that closes the banner.
+    const state = await (await www.waitForFunction(() => window.ConsentGate.getConsent())).jsonValue();
     const cookie = await eventually(async () => (await jar()).cg_consent, 'cg_consent from the collector');
     assert.equal(cookie.domain, `.${SITE}`);
     assert.equal(cookie.httpOnly, false, 'the SDK must be able to read it');

@@ -114,7 +114,8 @@ test('a page that imports it from the installed package shows the banner', async
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.getByRole('button', { name: 'Accept all' }).click();
-    assert.equal(await page.evaluate(() => window.gate.getConsent()?.method), 'accept-all');
+    // The decision follows the paint that closes the banner.
+    await page.waitForFunction(() => window.gate.getConsent()?.method === 'accept-all');
     assert.match((await page.context().cookies()).map((cookie) => cookie.name).join(), /cg_consent/);
     assert.deepEqual(errors, []);
   } finally {
