@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, countByRole, part, waitFor } from './helpers/browser.ts';
-import { TARGET, banner, startGate, stopGate } from './helpers/gate.ts';
+import { TARGET, banner, choose, startGate, stopGate } from './helpers/gate.ts';
 import { closePage, openPage } from './helpers/page-frame.ts';
 import {
   CATEGORIES as categories,
@@ -109,7 +109,7 @@ describe('gating', () => {
     document.cookie = '_ga_ABC=GS1.1; path=/';
     document.cookie = '_gid=GA1.2; path=/';
     document.cookie = 'site_pref=dark; path=/';
-    part(banner(), 'reject-all').click();
+    await choose(part(banner(), 'reject-all'));
     const frame = addGatedContent(token);
     await settle();
     expect(gate.getConsent()!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });

@@ -9,7 +9,7 @@ import { expect } from '@open-wc/testing';
 import type { ConsentGate } from '../src/index.ts';
 import { part, waitFor } from './helpers/browser.ts';
 import { recorder } from './helpers/collector-recorder.ts';
-import { banner, freshVisitor, preferences, stopGate } from './helpers/gate.ts';
+import { banner, choose, freshVisitor, preferences, stopGate } from './helpers/gate.ts';
 import { clearGated, embedUrl, gatedFrame, gatedScript, newToken, push, ran } from './helpers/gating.ts';
 import { appendScriptTag } from './helpers/script-tag.ts';
 
@@ -85,7 +85,7 @@ describe('script tag: code fetched only when needed', () => {
   it('fetches the tracker after Accept all and sends the page view; never after Reject all', async () => {
     const refused = recorder();
     await loadBuild(undefined, { collector: refused.url });
-    part(banner(), 'reject-all').click();
+    await choose(part(banner(), 'reject-all'));
     // Only the refusal itself, as proof of consent; nothing for analytics.
     expect((await refused.settled()).map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /consent']);
     expect(chunkRequests()).to.deep.equal([]);
@@ -113,7 +113,7 @@ describe('script tag: code fetched only when needed', () => {
       expect(String(errors[0]![0])).to.equal('consent-gate: the preferences dialog could not be loaded');
       expect(String(errors[0]![1])).to.match(/could not load .*\/gating-server\/detached\/consent-gate\/preferences-/);
       expect(preferences()).to.equal(null);
-      part(banner(), 'accept-all').click();
+      await choose(part(banner(), 'accept-all'));
       expect(gate.getConsent()!.method).to.equal('accept-all');
     } finally {
       console.error = original;

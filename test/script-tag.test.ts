@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { cookieJar, part } from './helpers/browser.ts';
 import { readScriptConfig } from '../src/core/script-config.ts';
-import { banner, freshVisitor, loadScriptTag, rendered } from './helpers/gate.ts';
+import { banner, choose, freshVisitor, loadScriptTag, rendered } from './helpers/gate.ts';
 
 describe('script-tag build (dist/consent-gate.min.js)', () => {
   beforeEach(freshVisitor);
@@ -31,7 +31,7 @@ describe('script-tag build (dist/consent-gate.min.js)', () => {
     expect(gate.config.categories.map((c) => c.label)).to.deep.equal(['Necessary', 'Stats']);
     await rendered();
     expect(banner()!.getAttribute('layout')).to.equal('box');
-    part(banner(), 'accept-all').click();
+    await choose(part(banner(), 'accept-all'));
     const [cookie] = await cookieJar();
     expect(JSON.parse(decodeURIComponent(cookie!.value))).to.include({ revision: 4, method: 'accept-all' });
   });
