@@ -4,7 +4,7 @@
 // says which package the SQLite default needs, and runs on PostgreSQL with
 // better-sqlite3 not even installed.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +23,25 @@ describeStores(
     const bin = join(project, 'node_modules', '.bin', 'consent-gate-collector');
     after(() => rmSync(project, { recursive: true, force: true }));
 
+    /** What npm printed on stderr while installing the tarball. */
+    let installWarnings = '';
+
     before(() => {
-      const npm = (args: string[], cwd: string) =>
-        execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
+      const npm = (args: string[], cwd: string) => {
+        const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
+        if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+        installWarnings += result.stderr;
+        return result.stdout;
+      };
       const [{ filename }] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', project], PACKAGE_DIR));
       const pgRange = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')).optionalDependencies.pg;
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-collector-deployment', private: true }));
       // One install: a later plain `npm install` would bring the omitted optional drivers back.
       npm(['install', '--omit=optional', join(project, filename), `pg@${pgRange}`], project);
+    });
+
+    it('installs on every supported Node version without a warning (no EBADENGINE from a transitive dependency)', () => {
+      assert.doesNotMatch(installWarnings, /npm warn/i, installWarnings);
     });
 
     it('ships the built collector and its dashboard, and installs no SQLite driver', () => {
