@@ -71,7 +71,7 @@ function freePort() {
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 async function serveDemo(dist) {
-  const { COLLECTOR_MAIN } = await import('./collector-main.mjs');
+  const { COLLECTOR_MAIN, demoCollectorArgs } = await import('./collector-main.mjs');
   const { startDemoServer } = await import('./demo-server.mjs');
   for (const built of [join(dist, 'consent-gate.min.js'), COLLECTOR_MAIN]) {
     if (!existsSync(built)) throw new Error(`${relative(ROOT, built)} is missing: run \`npm run build\` first`);
@@ -84,19 +84,13 @@ async function serveDemo(dist) {
   let log = '';
   const collector = spawn(
     process.execPath,
-    [
-      COLLECTOR_MAIN,
-      '--host',
+    demoCollectorArgs({
       host,
-      '--port',
-      String(collectorPort),
-      '--db',
-      join(dir, 'demo.db'),
-      '--allow-origin',
-      demoUrl,
-      '--admin-token',
-      randomBytes(16).toString('hex'),
-    ],
+      port: collectorPort,
+      db: join(dir, 'demo.db'),
+      allowOrigin: demoUrl,
+      adminToken: randomBytes(16).toString('hex'),
+    }),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   collector.stdout.on('data', (chunk) => (log += chunk));

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { COLLECTOR_MAIN } from './collector-main.mjs';
+import { demoCollectorArgs } from './collector-main.mjs';
 import { startDemoServer } from './demo-server.mjs';
 import { DEMO_PAGES } from './scan-demo.mjs';
 
@@ -22,19 +22,7 @@ if (!process.argv.includes('--no-build')) {
 
 const collector = spawn(
   process.execPath,
-  [
-    COLLECTOR_MAIN,
-    '--host',
-    host,
-    '--port',
-    String(collectorPort),
-    '--db',
-    process.env.DB ?? './consent-gate.db',
-    '--allow-origin',
-    demoUrl,
-    '--admin-token',
-    adminToken,
-  ],
+  demoCollectorArgs({ host, port: collectorPort, db: process.env.DB ?? './consent-gate.db', allowOrigin: demoUrl, adminToken }),
   { stdio: 'inherit' },
 );
 collector.on('exit', (code) => {
