@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { classicChunks } from './scripts/classic-chunks.mjs';
+import { oneFile } from './scripts/one-file.mjs';
 import { sizeReport } from './scripts/size-report.mjs';
 import { translations } from './scripts/translations-plugin.mjs';
 
@@ -80,10 +81,11 @@ export default [
     },
   },
   // The same script tag as one file, for sites that can serve only one: the dialog, gating and
-  // tracker inlined instead of fetched (translations are still fetched from i18n/ beside it).
+  // tracker inlined instead of fetched (translations are still fetched from i18n/ beside it);
+  // gating and the tracker without the stand-ins that would fetch them (scripts/one-file.mjs).
   {
     input: 'src/auto.ts',
-    plugins: [resolve(), ts(), minifyLiterals({ failOnError: true }), minify()],
+    plugins: [oneFile(), resolve(), ts(), minifyLiterals({ failOnError: true }), minify()],
     output: { file: 'dist/consent-gate.standalone.min.js', format: 'iife', inlineDynamicImports: true, sourcemap: true },
   },
 ];
