@@ -54,6 +54,8 @@ const TRACKER = '/analytics.js';
 /** Cookies of the page's own scripts: not part of the stored choice of a returning visitor. */
 const NOT_CONSENT = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
 const TARGETS = { firstPaint: 12 * 1024, headless: 5 * 1024, standalone: 18 * 1024 };
+/** The probe's Event Timing `durationThreshold`: a click answered faster has no entry. */
+const EVENT_TIMING_THRESHOLD_MS = 16;
 
 const started = Date.now();
 const log = (...a) => console.error(...a); // progress on stderr, results on stdout
@@ -176,7 +178,9 @@ async function measureClick(tool) {
     return {
       clickToPaintMs: c.paintedAt - c.timeStamp,
       clickToFrameMs: c.frameAt - c.timeStamp,
-      eventTimingMs: inPage.clickEventTiming?.duration ?? null,
+      // No entry: the browser reports only events of 16 ms or more (the probe's durationThreshold), so 16 is an upper bound.
+      eventTimingMs: inPage.clickEventTiming?.duration ?? EVENT_TIMING_THRESHOLD_MS,
+      eventTimingBelowThreshold: !inPage.clickEventTiming,
       work,
       beforePaint: work.filter((w) => w.ms < 0).map((w) => `${w.kind} ${w.name}`),
       gatedRan: work.filter((w) => w.kind === 'script').length,
@@ -295,8 +299,10 @@ for (const tool of all) {
     clsMax: r.first.length ? Math.max(...r.first.map((x) => x.cls ?? 0)) : null,
     cookiesBeforeConsent: [...new Set(r.first.flatMap((x) => x.cookies))].sort(),
     collectsBeforeConsent: r.first.reduce((n, x) => n + x.collects, 0),
+    clickToFrame: stats(r.click.map((x) => x.clickToFrameMs)),
     clickToPaint: stats(r.click.map((x) => x.clickToPaintMs)),
     eventTiming: stats(r.click.map((x) => x.eventTimingMs)),
+    eventTimingBelowThreshold: r.click.filter((x) => x.eventTimingBelowThreshold).length,
     clicks: r.click.length,
     clicksWithWorkBeforePaint: r.click.filter((x) => x.beforePaint.length).length,
     workBeforePaint: [...new Set(r.click.flatMap((x) => x.beforePaint))].sort(),
@@ -426,37 +432,49 @@ const footnote = peers.some((t) => !t.fullFeatured)
   );
 }
 
-// Figure 5: click on Accept all → next paint
+// Figure 5: click on Accept all → next paint. The next paint is the frame that shows the
+// click's effect: its rendering update, seen by the probe's ResizeObserver right before the
+// paint step, and the browser's own Event Timing duration (to that frame's presentation, as
+// INP counts it). The probe's message posted from that frame ("first task after the frame")
+// is shown too but not compared: tasks a tool queued during the frame (the work it defers
+// past the paint) run before that message, so it counts the deferred work as if it came first.
 {
-  const [best, bestValue] = bestPeer((t) => summary[t.id].clickToPaint?.median);
+  const [best, bestValue] = bestPeer((t) => summary[t.id].clickToFrame?.median);
+  const [bestTiming, bestTimingValue] = bestPeer((t) => summary[t.id].eventTiming?.median);
   const rows = tools.map((t) => {
     const s = summary[t.id];
     return [
       label(t),
-      fmtMs(s.clickToPaint, 1),
-      fmtMs(s.eventTiming),
+      fmtMs(s.clickToFrame, 1),
+      `${fmtMs(s.eventTiming)}${s.eventTimingBelowThreshold ? ` (under ${EVENT_TIMING_THRESHOLD_MS} in ${s.eventTimingBelowThreshold})` : ''}`,
       `${s.clicksWithWorkBeforePaint} of ${s.clicks}${s.workBeforePaint.length ? `: ${s.workBeforePaint.join(', ')}` : ''}`,
       fmtMs(s.gatedRan),
       fmtMs(s.trackerAfterPaint, 1),
-      t.id === 'consent-gate' ? '—' : ratio(cg.clickToPaint?.median, s.clickToPaint?.median),
+      fmtMs(s.clickToPaint, 1),
+      t.id === 'consent-gate' ? '—' : ratio(cg.clickToFrame?.median, s.clickToFrame?.median),
     ];
   });
-  const ok = best ? cg.clickToPaint.median <= bestValue && cg.clicksWithWorkBeforePaint === 0 : null;
+  const ok = best
+    ? cg.clickToFrame.median <= bestValue && cg.eventTiming.median <= bestTimingValue && cg.clicksWithWorkBeforePaint === 0
+    : null;
   sections.push(
     `### 5. Accept all → next paint (3 gated scripts + tracker) — ${verdict(ok)}\n\n` +
       table(
         [
           'Tool',
-          'Click → next paint ms',
+          'Click → next frame ms',
           'Event Timing duration ms',
-          'Clicks with work before that paint',
+          'Clicks with work before that frame',
           'Gated scripts run',
-          'Tracker beacon, ms after paint',
+          'Tracker beacon, ms after the frame',
+          'Click → first task after the frame ms',
           'consent-gate / tool',
         ],
         rows,
       ) +
-      `\n\nTarget: ≤ the best full-featured peer (${best ? `${best.name}, ${bestValue.toFixed(1)} ms` : 'none'}), and cookies, beacons, gated scripts and tracker start after that paint: consent-gate ${cg.clickToPaint?.median.toFixed(1)} ms, work before the paint in ${cg.clicksWithWorkBeforePaint} of ${cg.clicks} clicks.`,
+      `\n\nTarget: ≤ the best full-featured peer, both to the frame (${best ? `${best.name}, ${bestValue.toFixed(1)} ms` : 'none'}) and by Event Timing (${bestTiming ? `${bestTiming.name}, ${bestTimingValue.toFixed(0)} ms` : 'none'}), and cookies, beacons, gated scripts and tracker start after that frame: consent-gate ${cg.clickToFrame?.median.toFixed(1)} ms and ${cg.eventTiming?.median.toFixed(0)} ms, work before the frame in ${cg.clicksWithWorkBeforePaint} of ${cg.clicks} clicks. ` +
+      `Event Timing durations are rounded to 8 ms; a click without an entry took under ${EVENT_TIMING_THRESHOLD_MS} ms and counts as ${EVENT_TIMING_THRESHOLD_MS}. ` +
+      '"First task after the frame" is not compared: the tasks a tool queued during the frame, the work it defers past the paint, run before it.',
   );
 }
 
