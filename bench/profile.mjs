@@ -3,6 +3,7 @@
 // sampling biases timing, so nothing here is compared with the peers' load cost.
 //
 //   node bench/profile.mjs [--loads 10] [--tools consent-gate] [--sdk-dist DIR] [--interval 100] [--top 15]
+//                          [--returning]
 //
 // Per tool, `--loads` first visits of its benchmark page in fresh contexts, each
 // with one CDP session that enables only the Profiler (sampling every
@@ -14,11 +15,14 @@
 // the load (V8 compiles a function lazily on its first call, so this is the
 // number of functions compiled during the load, less the few compiled eagerly).
 // Medians per load; the profile of every load is in bench/results/profile-<label>.json.
+// `--returning` profiles a returning visitor instead (figure 6): the cookies a
+// real click on Accept all stored, set in each fresh context before the load,
+// which is profiled until the load event and 500 ms of idle network.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { closePage, launchChromium, openPage } from './cdp.mjs';
+import { click, closePage, cookiesOf, hover, launchChromium, openPage } from './cdp.mjs';
 import { renderPage } from './page.mjs';
 import { probeTag } from './probe.mjs';
 import { ROOT, fileFor, sdkDistDir, startServer } from './server.mjs';
@@ -33,8 +37,12 @@ const { values: args } = parseArgs({
     interval: { type: 'string', default: '100' },
     top: { type: 'string', default: '15' },
     label: { type: 'string', default: 'latest' },
+    returning: { type: 'boolean', default: false },
   },
 });
+const RETURNING = args.returning;
+/** Cookies of the page's own scripts: not part of the stored choice (as in run.mjs). */
+const NOT_CONSENT = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
 const LOADS = Number(args.loads);
 const SDK_DIST = sdkDistDir(args['sdk-dist']);
 const tools = TOOLS.filter((t) => args.tools.split(',').includes(t.id));
@@ -46,7 +54,10 @@ const server = await startServer({
   routes: (pathname) => {
     const match = /^\/m\/([\w-]+)\/([\w-]+)\/$/.exec(pathname);
     const tool = match && byId[match[1]];
-    return tool ? renderPage(tool, { probe: probeTag({ load: match[2], banner: tool.banner, accept: null, click: false }) }) : null;
+    const accept = match?.[2].startsWith('accept') ? (tool?.acceptAll ?? null) : null;
+    // A returning visit shows no banner: the probe does not look for one in every frame (as in run.mjs).
+    const banner = RETURNING && !accept ? null : (tool?.banner ?? null);
+    return tool ? renderPage(tool, { probe: probeTag({ load: match[2], banner, accept, click: !!accept }) }) : null;
   },
 });
 
@@ -91,16 +102,38 @@ let sequence = 0;
 const profiles = Object.fromEntries(tools.map((t) => [t.id, []]));
 const coverage = {};
 
+/** The tool's cookies after a real click on Accept all (what a returning visitor brings). */
+const stored = {};
+async function storeChoice(tool) {
+  const id = `accept${++sequence}`;
+  const page = await openPage(browser, `${server.origin}/m/${tool.id}/${id}/`, {
+    mode: 'attach',
+    blankUrl: `${server.origin}/__bench/blank`,
+  });
+  try {
+    const ready = await server.waitReport(id, 'ready', 30_000);
+    if (!ready) throw new Error(`${tool.id}: Accept all button not found or not still`);
+    await hover(browser, page, ready.data);
+    await click(browser, page, ready.data);
+    await server.quiet(500);
+    stored[tool.id] = (await cookiesOf(browser, page)).filter((c) => !NOT_CONSENT.test(c.name));
+    if (!stored[tool.id].length) throw new Error(`${tool.id}: Accept all stored no cookie`);
+  } finally {
+    await closePage(browser, page);
+  }
+}
+
 async function load(tool, mode) {
   const id = `p${++sequence}`;
   const page = await openPage(browser, `${server.origin}/m/${tool.id}/${id}/`, {
     mode,
+    cookies: RETURNING ? stored[tool.id] : [],
     blankUrl: `${server.origin}/__bench/blank`,
     samplingIntervalUs: Number(args.interval),
   });
   try {
-    const visible = await server.waitReport(id, 'visible', 30_000);
-    if (!visible) throw new Error(`${tool.id}: banner not visible`);
+    const reached = await server.waitReport(id, RETURNING ? 'load' : 'visible', 30_000);
+    if (!reached) throw new Error(`${tool.id}: ${RETURNING ? 'no load event' : 'banner not visible'}`);
     await server.quiet(500);
     if (mode === 'profiler') return (await browser.client.send('Profiler.stop', {}, page.sessionId)).profile;
     const { result } = await browser.client.send('Profiler.takePreciseCoverage', {}, page.sessionId);
@@ -111,6 +144,7 @@ async function load(tool, mode) {
 }
 
 try {
+  if (RETURNING) for (const tool of tools) await storeChoice(tool);
   for (const tool of tools) await load(tool, 'profiler'); // warm-up
   for (let i = 0; i < LOADS; i++) {
     for (const tool of tools) profiles[tool.id].push(await load(tool, 'profiler'));
@@ -138,7 +172,7 @@ function selfTimes(profile) {
 
 const IDLE = new Set(['(idle)', '(root)']);
 const lines = [];
-const out = { label: args.label, sdkDist: SDK_DIST, loads: LOADS, intervalUs: Number(args.interval), tools: {} };
+const out = { label: args.label, sdkDist: SDK_DIST, loads: LOADS, intervalUs: Number(args.interval), returning: RETURNING, tools: {} };
 for (const tool of tools) {
   const perLoad = { library: [], module: [], fn: [] };
   for (const profile of profiles[tool.id]) {
@@ -210,9 +244,9 @@ for (const tool of tools) {
   }
 
   lines.push(
-    `### ${tool.name}: CPU profile of a first visit (${LOADS} loads, sampling every ${args.interval} µs; medians per load)`,
+    `### ${tool.name}: CPU profile of a ${RETURNING ? `returning visit (stored: ${stored[tool.id].map((c) => c.name).join(', ')})` : 'first visit'} (${LOADS} loads, sampling every ${args.interval} µs; medians per load)`,
     '',
-    `Busy main thread (every sample but idle), navigation to banner visible + 500 ms idle network: ${total.toFixed(1)} ms`,
+    `Busy main thread (every sample but idle), navigation to ${RETURNING ? 'the load event' : 'banner visible'} + 500 ms idle network: ${total.toFixed(1)} ms`,
     '',
     table(
       ['Self time by library', 'ms', 'Functions run / reported (coverage, 1 load)'],

@@ -95,7 +95,10 @@ const routes = (pathname, origin) => {
   const tool = match && byId[match[2]];
   if (!tool) return null;
   const clickPage = match[1] === 'click';
-  const probe = probeTag({ load: match[3], banner: tool.banner, accept: tool.acceptAll ?? null, click: clickPage });
+  // A returning visit ("r…") shows no banner: the probe must not look for one in every frame until the
+  // measurement ends (a cost the no-tool page does not have); its banner element is read afterwards.
+  const returning = match[3].startsWith('r');
+  const probe = probeTag({ load: match[3], banner: returning ? null : tool.banner, accept: tool.acceptAll ?? null, click: clickPage });
   if (!clickPage) return renderPage(tool, { probe });
   return renderPage(tool, tool.ownTracker ? { probe, scripts: GATED, collector: origin } : { probe, scripts: [...GATED, TRACKER] });
 };
