@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentState } from '../src/index.ts';
 import { cookieJar, nextEvent, part, waitFor } from './helpers/browser.ts';
-import { TARGET, banner, freshVisitor, rendered, startGate, choose } from './helpers/gate.ts';
+import { TARGET, banner, freshVisitor, rendered, startGate, stopGate, choose } from './helpers/gate.ts';
 
 const DAY = 86_400;
 
@@ -214,5 +214,57 @@ describe('consent decision', () => {
     part(banner(), 'reopen').click();
     await waitFor(() => document.querySelector('consent-preferences')?.open, 'the dialog to open');
     gate.hidePreferences();
+  });
+});
+
+describe('document.cookie reads while starting', () => {
+  // Each read of document.cookie is a call into the browser, early in the page load. These count them.
+  // js-cookie reads it twice per lookup while any cookie exists (`document.cookie ? document.cookie.split(…)`).
+  let reads = 0;
+  const prototypeCookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+  const countReads = () => {
+    reads = 0;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => (reads++, prototypeCookie.get!.call(document)),
+      set: (value: string) => prototypeCookie.set!.call(document, value),
+    });
+  };
+  const stopCounting = () => delete (document as { cookie?: string }).cookie;
+  /** Two categories whose services declare cookies: each has its own `autoClear` list. */
+  const config = {
+    categories: {
+      necessary: { label: 'Necessary', required: true },
+      analytics: { label: 'Analytics', services: [{ name: 'Stats', cookies: [{ name: '_stat' }] }] },
+      marketing: { label: 'Marketing', services: [{ name: 'Ads', cookies: [{ pattern: '^_ad' }] }] },
+    },
+  };
+
+  beforeEach(freshVisitor);
+  afterEach(stopCounting);
+
+  it('a first visit looks up cookies three times: the stored choice, the refused categories’ cookies (once for all), the analytics ids', async () => {
+    document.cookie = '_stat=1; path=/';
+    document.cookie = '_ad_id=2; path=/';
+    countReads();
+    await startGate(config);
+    stopCounting();
+    // 2 + 2 while the refused cookies exist, then 1 once they are gone (it was 9: one lookup per category, three for the ids).
+    expect(reads).to.equal(5);
+    // Refused before any choice: both categories' cookies are gone.
+    expect((await cookieJar()).map((c) => c.name)).to.deep.equal([]);
+  });
+
+  it('a returning visitor who accepted everything looks up cookies twice: the stored choice and the analytics ids', async () => {
+    const first = await startGate(config);
+    await choose(part(banner(), 'accept-all'));
+    expect(first.getConsent()!.method).to.equal('accept-all');
+    stopGate();
+    countReads();
+    const gate = await startGate(config);
+    stopCounting();
+    expect(gate.getConsent()!.method).to.equal('accept-all');
+    // 2 + 2 (it was 8: three lookups for the ids).
+    expect(reads).to.equal(4);
   });
 });

@@ -24,6 +24,14 @@ export interface ConsentStorage {
   remove(): void;
 }
 
+/**
+ * Every cookie the page can see, by name, from one `document.cookie` lookup
+ * (each read is a call into the browser); `{}` where cookies are blocked.
+ */
+export function readCookieJar(): Record<string, string> {
+  return attempt(() => Cookies.get(), {});
+}
+
 /** Options of {@link createConsentStorage}. */
 export interface ConsentStorageOptions {
   /** Cookie name, also the mirror's `localStorage` key. */

@@ -8,6 +8,7 @@
  */
 import Cookies from 'js-cookie';
 import type { CookieMatcher, ResolvedConfig } from '../core/config-types.js';
+import { readCookieJar } from '../core/consent-storage.js';
 import { attempt } from '../core/safe.js';
 import { KEPT_VISITOR_KEY } from '../tracker/identity-facts.js';
 
@@ -33,7 +34,7 @@ export function clearCookies(matchers: CookieMatcher[], keep: string): void {
   const domains: Array<string | undefined> = [undefined];
   for (let i = 0; i < labels.length - 1 || i === 0; i++) domains.push(labels.slice(i).join('.'));
   const secure = location.protocol === 'https:';
-  for (const name of Object.keys(attempt(() => Cookies.get(), {}))) {
+  for (const name of Object.keys(readCookieJar())) {
     if (name === keep || !matches(name)) continue;
     // path '' leaves the attribute out: the page's default path.
     for (const domain of domains) for (const path of ['/', '']) attempt(() => Cookies.remove(name, { path, domain, secure }), undefined);
@@ -60,12 +61,16 @@ export function clearStorage(matchers: CookieMatcher[], keep: string[]): void {
  */
 export function clearRefused(config: ResolvedConfig, granted: (category: string) => boolean): void {
   const { autoClear, categories, cookieName } = config;
-  for (const category of Object.keys(autoClear)) if (!granted(category)) clearCookies(autoClear[category]!, cookieName);
-  for (const { name, services } of categories) {
-    if (!granted(name))
-      clearStorage(
-        services.flatMap((service) => service.storage ?? []),
-        [cookieName, KEPT_VISITOR_KEY],
-      );
-  }
+  // One pass for all refused categories: the cookies are read once, not once per category.
+  const refused = (name: string) => !granted(name);
+  clearCookies(
+    Object.keys(autoClear)
+      .filter(refused)
+      .flatMap((category) => autoClear[category]!),
+    cookieName,
+  );
+  clearStorage(
+    categories.filter(({ name }) => refused(name)).flatMap(({ services }) => services.flatMap((service) => service.storage ?? [])),
+    [cookieName, KEPT_VISITOR_KEY],
+  );
 }

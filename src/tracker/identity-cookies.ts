@@ -15,7 +15,7 @@
  * expired or malformed value is deleted when read.
  * @packageDocumentation
  */
-import { createConsentStorage, type ConsentStorage } from '../core/consent-storage.js';
+import { createConsentStorage, readCookieJar, type ConsentStorage } from '../core/consent-storage.js';
 import { attempt } from '../core/safe.js';
 import { KEPT_VISITOR_KEY, VISIT_COOKIE, VISITOR_COOKIE, VISITOR_COOKIE_DAYS } from './identity-facts.js';
 
@@ -31,7 +31,7 @@ export interface IdentityCookies {
   visit: ConsentStorage;
   /** The id the collector knows this browser by: the cookie's, else the one kept after a withdrawal (unless expired). */
   visitorId(): string | undefined;
-  /** Deletes both cookies, keeping the visitor id (395 days) for the visitor's data requests; a page without them costs one cookie read and no write. */
+  /** Deletes both cookies, keeping the visitor id (395 days) for the visitor's data requests; a page without them costs one `document.cookie` read and no write. */
   clear(): void;
   /** Deletes both cookies and the kept visitor id (the collector erased the data, or `reset()`). */
   erase(): void;
@@ -49,8 +49,10 @@ export interface IdentityCookies {
 export function identityCookies(domain?: string): IdentityCookies {
   const visitor = createConsentStorage({ name: VISITOR_COOKIE, domain });
   const visit = createConsentStorage({ name: VISIT_COOKIE, domain });
-  const removeCookies = () => {
-    for (const cookie of [visitor, visit]) if (cookie.readCookie() !== undefined) cookie.remove();
+  /** Removes the two cookies that `jar` holds. */
+  const removeCookies = (jar = readCookieJar()) => {
+    if (jar[VISITOR_COOKIE] !== undefined) visitor.remove();
+    if (jar[VISIT_COOKIE] !== undefined) visit.remove();
   };
   const forget = () => attempt(() => localStorage.removeItem(KEPT_VISITOR_KEY), undefined);
   /** The kept id while it has not expired; an expired or malformed value is deleted. */
@@ -71,9 +73,10 @@ export function identityCookies(domain?: string): IdentityCookies {
     visit,
     visitorId: () => visitor.readCookie() ?? readKept(),
     clear() {
-      const id = visitor.readCookie();
+      const jar = readCookieJar();
+      const id = jar[VISITOR_COOKIE];
       if (id) attempt(() => localStorage.setItem(KEPT_VISITOR_KEY, `${id}.${Date.now() + KEPT_MS}`), undefined);
-      removeCookies();
+      removeCookies(jar);
     },
     erase() {
       removeCookies();
