@@ -185,6 +185,8 @@ describe('consent decision', () => {
     document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(withdrawn))}; path=/; max-age=3600`;
     const reloaded = await startGate();
     expect(reloaded.getConsent()).to.include({ method: 'reject-all' });
+    // The page does not need the mirror: its refresh follows in an idle moment, not before the first paint.
+    await waitFor(() => JSON.parse(localStorage.getItem('cg_consent') ?? 'null')?.method === 'reject-all', 'the mirror brought up to date');
     expect(JSON.parse(localStorage.getItem('cg_consent')!)).to.deep.equal(withdrawn);
     // Later the cookie is lost (Safari's 7-day cap, a cookie cleaner): the mirror restores the withdrawal.
     document.cookie = 'cg_consent=; path=/; max-age=0';

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './config-types.js';
 import { decodeConsent, encodeConsent, normaliseChoices } from './consent-codec.js';
 import type { ConsentStorage } from './consent-storage.js';
 import type { ConsentMethod, ConsentState } from './types.js';
+import { whenIdle } from './when-idle.js';
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,8 @@ export class ConsentStore {
   private _state: ConsentState | null = null;
   /** The current decision was made on this page and could not be stored (cookies and storage blocked). */
   private _memoryOnly = false;
+  /** Counts loads, decisions and clears: a mirror refresh scheduled by a load acts only if nothing followed it. */
+  private _mirrorTicket = 0;
 
   constructor(
     private readonly _config: ResolvedConfig,
@@ -40,7 +43,9 @@ export class ConsentStore {
    * is gone but the mirror holds a valid record, the cookie is restored with
    * its remaining lifetime. A valid cookie brings an outdated mirror up to
    * date: with `cookieDomain`, another subdomain may have changed the
-   * decision, and this origin's mirror must not bring back the old one.
+   * decision, and this origin's mirror must not bring back the old one. This
+   * page does not need the mirror, so that refresh waits for an idle moment
+   * (see {@link whenIdle}) instead of holding up the first paint.
    * Returns whether the state changed.
    */
   load(): boolean {
@@ -50,8 +55,14 @@ export class ConsentStore {
     };
     const cookie = this._storage.readCookie();
     let state = valid(cookie);
+    const ticket = ++this._mirrorTicket;
     if (state) {
-      if (this._storage.readMirror() !== cookie) this._storage.writeMirror(cookie!);
+      whenIdle(() => {
+        // A later load, decision or clear wrote (or removed) the mirror itself; a cookie deleted
+        // meanwhile (by the site, or a test) must not come back through the mirror.
+        if (ticket !== this._mirrorTicket || this._storage.readCookie() !== cookie) return;
+        if (this._storage.readMirror() !== cookie) this._storage.writeMirror(cookie!);
+      });
     } else {
       const mirror = this._storage.readMirror();
       // Where nothing can be stored, a re-read (another tab, the back/forward cache) must not lose the page's choice.
@@ -76,6 +87,7 @@ export class ConsentStore {
       categories: normaliseChoices(this._config.categories, { ...this._state?.categories, ...choices }),
     };
     const value = encodeConsent(state);
+    this._mirrorTicket++;
     this._storage.write(value, this._expiry(state));
     this._memoryOnly = this._storage.readCookie() !== value && this._storage.readMirror() !== value;
     this._set(state);
@@ -89,6 +101,7 @@ export class ConsentStore {
 
   /** Forgets the decision: removes cookie and mirror. */
   clear(): void {
+    this._mirrorTicket++;
     this._storage.remove();
     this._memoryOnly = false;
     this._set(null);

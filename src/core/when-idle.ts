@@ -1,0 +1,23 @@
+/**
+ * Work that nothing on the page waits for, run when the browser is idle.
+ * @packageDocumentation
+ */
+
+/** The longest wait (ms) for an idle period: a busy page still gets the work done. */
+const IDLE_TIMEOUT_MS = 1000;
+
+/**
+ * Calls `work` once the browser is idle (at the latest after a second), or in
+ * a later task where there are no idle callbacks. Never throws into the page.
+ */
+export function whenIdle(work: () => void): void {
+  const run = () => {
+    try {
+      work();
+    } catch (error) {
+      console.error('consent-gate:', error);
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(run, 1);
+}
