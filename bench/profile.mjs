@@ -27,7 +27,7 @@ import { renderPage } from './page.mjs';
 import { probeTag } from './probe.mjs';
 import { ROOT, fileFor, sdkDistDir, startServer } from './server.mjs';
 import { stats, table } from './stats.mjs';
-import { TOOLS } from './tools.mjs';
+import { PAGE_COOKIES, TOOLS } from './tools.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,8 +41,7 @@ const { values: args } = parseArgs({
   },
 });
 const RETURNING = args.returning;
-/** Cookies of the page's own scripts: not part of the stored choice (as in run.mjs). */
-const NOT_CONSENT = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
+
 const LOADS = Number(args.loads);
 const SDK_DIST = sdkDistDir(args['sdk-dist']);
 const tools = TOOLS.filter((t) => args.tools.split(',').includes(t.id));
@@ -116,7 +115,7 @@ async function storeChoice(tool) {
     await hover(browser, page, ready.data);
     await click(browser, page, ready.data);
     await server.quiet(500);
-    stored[tool.id] = (await cookiesOf(browser, page)).filter((c) => !NOT_CONSENT.test(c.name));
+    stored[tool.id] = (await cookiesOf(browser, page)).filter((c) => !PAGE_COOKIES.test(c.name));
     if (!stored[tool.id].length) throw new Error(`${tool.id}: Accept all stored no cookie`);
   } finally {
     await closePage(browser, page);

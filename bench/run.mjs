@@ -30,7 +30,7 @@ import { packageDir } from './package-dir.mjs';
 import { renderPage } from './page.mjs';
 import { probeTag, readExpression } from './probe.mjs';
 import { ROOT, sdkDistDir, startServer } from './server.mjs';
-import { BASELINE, TOOLS } from './tools.mjs';
+import { BASELINE, PAGE_COOKIES, TOOLS } from './tools.mjs';
 import { fmtBytes, fmtMs, ratio, stats, table } from './stats.mjs';
 
 const { values: args } = parseArgs({
@@ -51,8 +51,6 @@ const BANNER_TIMEOUT_MS = 15_000;
 /** Figure 5's page: three gated scripts, and the tracker (consent-gate's own; a gated tracker script for the peers). */
 const GATED = ['/gated/1.js', '/gated/2.js', '/gated/3.js'];
 const TRACKER = '/analytics.js';
-/** Cookies of the page's own scripts: not part of the stored choice of a returning visitor. */
-const NOT_CONSENT = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
 const TARGETS = { firstPaint: 12 * 1024, headless: 5 * 1024, standalone: 18 * 1024 };
 /** The probe's Event Timing `durationThreshold`: a click answered faster has no entry. */
 const EVENT_TIMING_THRESHOLD_MS = 16;
@@ -188,7 +186,7 @@ async function measureClick(tool) {
       beforePaint: work.filter((w) => w.ms < 0).map((w) => `${w.kind} ${w.name}`),
       gatedRan: work.filter((w) => w.kind === 'script').length,
       trackerAfterPaintMs: tracker ? tracker.ms : null,
-      consentCookies: cookies.filter((k) => !NOT_CONSENT.test(k.name)),
+      consentCookies: cookies.filter((k) => !PAGE_COOKIES.test(k.name)),
     };
   } finally {
     await closePage(browser, page);

@@ -17,6 +17,9 @@ const V = '/vendor';
 /** One tag per gated script, each on its own line of the page. */
 const each = (scripts, tag) => scripts.map((src) => `    ${tag(src)}`).join('\n');
 
+/** Cookies of the page's own scripts and of consent-gate's tracker: not part of a tool's stored choice. */
+export const PAGE_COOKIES = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
+
 /** The page's scripts: by default the one gated analytics script; figure 5 adds three more and a tracker. */
 export const DEFAULT_SCRIPTS = ['/analytics.js'];
 

@@ -47,6 +47,14 @@ function memoryStorage(cookie: string | undefined, mirror: string | undefined) {
   };
 }
 
+/** A store loaded from an accepted cookie without a mirror: its refresh is pending. */
+function loadedFromCookie() {
+  const memory = memoryStorage(encodeConsent(record(true, 'accept-all')), undefined);
+  const store = new ConsentStore(config, memory.storage);
+  store.load();
+  return { memory, store };
+}
+
 /** Resolves after the browser's next idle periods (the mirror's refresh waits for one). */
 const idle = async () => {
   for (let i = 0; i < 2; i++) await new Promise((done) => requestIdleCallback(done, { timeout: 2000 }));
@@ -73,9 +81,7 @@ describe('consent store: the mirror refresh waits for an idle moment', () => {
   });
 
   it('never writes an older record over a decision made before the refresh ran', async () => {
-    const memory = memoryStorage(encodeConsent(record(true, 'accept-all')), undefined);
-    const store = new ConsentStore(config, memory.storage);
-    store.load();
+    const { memory, store } = loadedFromCookie();
     const decided = store.decide({ analytics: false }, 'custom');
     await idle();
     expect(JSON.parse(memory.mirror()!)).to.deep.equal({ v: 1, ...decided });
@@ -83,8 +89,7 @@ describe('consent store: the mirror refresh waits for an idle moment', () => {
   });
 
   it('never writes the mirror of a cookie deleted before the refresh ran', async () => {
-    const memory = memoryStorage(encodeConsent(record(true, 'accept-all')), undefined);
-    new ConsentStore(config, memory.storage).load();
+    const { memory } = loadedFromCookie();
     // The site deletes the cookie itself, without the API.
     memory.deleteCookie();
     await idle();
@@ -92,9 +97,7 @@ describe('consent store: the mirror refresh waits for an idle moment', () => {
   });
 
   it('never brings the mirror back after reset()', async () => {
-    const memory = memoryStorage(encodeConsent(record(true, 'accept-all')), undefined);
-    const store = new ConsentStore(config, memory.storage);
-    store.load();
+    const { memory, store } = loadedFromCookie();
     store.clear();
     await idle();
     expect(memory.mirror()).to.equal(undefined);

@@ -8,16 +8,10 @@ const IDLE_TIMEOUT_MS = 1000;
 
 /**
  * Calls `work` once the browser is idle (at the latest after a second), or in
- * a later task where there are no idle callbacks. Never throws into the page.
+ * a later task where there are no idle callbacks. `work` must not throw: the
+ * storage calls it makes are guarded (see `attempt`), so nothing reaches the page.
  */
 export function whenIdle(work: () => void): void {
-  const run = () => {
-    try {
-      work();
-    } catch (error) {
-      console.error('consent-gate:', error);
-    }
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(run, 1);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(work, 1);
 }
