@@ -190,9 +190,10 @@ describe('tracker: with analytics consent', () => {
     expect((await other.waitForEvents(1))[0]).to.include({ search: 'socks' });
   });
 
-  it('sends the page URL\'s non-empty utm_* parameters as utm, and nothing else of the query', async () => {
+  it("sends the page URL's non-empty utm_* parameters as utm, and nothing else of the query", async () => {
     const collector = recorder();
-    const query = '&utm_source=newsletter&utm_medium=Email&utm_campaign=spring%20sale&utm_term=&utm_content=%20hero%20&token=s3cret&utm_id=7';
+    const query =
+      '&utm_source=newsletter&utm_medium=Email&utm_campaign=spring%20sale&utm_term=&utm_content=%20hero%20&token=s3cret&utm_id=7';
     const win = await openPage({ collector: collector.url }, query);
     win.ConsentGate.acceptAll();
     win.ConsentGate.track('signup');
@@ -200,7 +201,9 @@ describe('tracker: with analytics consent', () => {
     const utm = { source: 'newsletter', medium: 'Email', campaign: 'spring sale', content: 'hero' };
     expect(pageview!.utm).to.deep.equal(utm);
     expect(custom!.utm).to.deep.equal(utm);
-    expect(JSON.stringify([pageview, custom])).not.to.contain('s3cret').and.not.to.contain('utm_id');
+    expect(JSON.stringify([pageview, custom]))
+      .not.to.contain('s3cret')
+      .and.not.to.contain('utm_id');
     const plain = recorder();
     const untagged = await openPage({ collector: plain.url }, '&q=shoes');
     untagged.ConsentGate.acceptAll();
