@@ -26,6 +26,7 @@ import { registerCollect } from './routes/collect.js';
 import { registerConsent } from './routes/consent.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealth } from './routes/health.js';
+import { registerQuery } from './routes/query.js';
 import { registerStats } from './routes/stats.js';
 import { registerVisitor } from './routes/visitor.js';
 import { BODY_LIMIT } from './schemas.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (admin) => {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
     registerStats(admin, ctx);
+    registerQuery(admin, ctx);
   });
   registerDashboard(app);
   registerHealth(app, ctx);
