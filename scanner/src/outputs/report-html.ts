@@ -109,6 +109,6 @@ function findingsSection(result: ScanResult): string {
   }));
   return `<section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings <span class="count">(${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')})</span></h2>
-${stackedTable([{ label: 'Severity' }, { label: 'Phase' }, { label: 'What' }, { label: 'Message' }], rows, { empty: 'No findings.' })}
+${stackedTable([{ label: 'Severity' }, { label: 'Phase' }, { label: 'What' }, { label: 'Message', className: 'long' }], rows, { empty: 'No findings.' })}
 </section>`;
 }

@@ -129,7 +129,14 @@ ${decided ? `<p><strong>${h(decided)}</strong></p>` : ''}
 ${context.screenshot ? screenshotFigure(phase, context.screenshot) : ''}</div>
 <h3>Cookies <span class="count">(${result.cookies.length})</span></h3>
 ${stackedTable(
-  [{ label: 'Name' }, { label: 'Category' }, { label: 'Expires' }, { label: 'Domain' }, { label: 'Flags' }, { label: 'Set by' }],
+  [
+    { label: 'Name' },
+    { label: 'Category' },
+    { label: 'Expires' },
+    { label: 'Domain', className: 'long' },
+    { label: 'Flags' },
+    { label: 'Set by' },
+  ],
   cookies,
   { empty: 'No cookies.' },
 )}

@@ -24,6 +24,7 @@ html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--bg); color: var(--fg);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+  overflow-wrap: break-word;
 }
 main { max-width: 72rem; margin: 0 auto; padding: 2rem 1rem 4rem; }
 a { color: var(--link); }
@@ -51,6 +52,8 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; 
 
 table { width: 100%; border-collapse: collapse; font-size: .9375rem; margin: 0 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .5rem .625rem; border-bottom: 1px solid var(--line); }
+/* A site's names and URLs can be one long word: their cells may break it anywhere rather than widen the table. */
+td.long { overflow-wrap: anywhere; }
 thead th { background: var(--soft); font-weight: 600; border-bottom: 2px solid var(--line); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr.error > td:first-child { box-shadow: inset .25rem 0 var(--err); }
