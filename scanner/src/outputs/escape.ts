@@ -12,13 +12,13 @@ export function escapeHtml(value: unknown): string {
 }
 
 /**
- * A URL (or any long text) escaped for HTML, with a line-break opportunity
- * (`<wbr>`) after each `/`, `?`, `&` and `=`, so that it wraps at its separators
- * rather than anywhere in a word.
+ * A URL or a name escaped for HTML, with a line-break opportunity (`<wbr>`)
+ * after each `/`, `?`, `&`, `=`, `_`, `-` and `.`, so that it wraps at its
+ * separators rather than anywhere in a word.
  */
 export function escapeHtmlBreakable(value: unknown): string {
   return String(value ?? '')
-    .split(/(?<=[/?&=])/)
+    .split(/(?<=[/?&=_.-])/)
     .map(escapeHtml)
     .join('<wbr>');
 }

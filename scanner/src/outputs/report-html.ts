@@ -98,17 +98,20 @@ const count = (name: string, n: number) => `<span data-count="${name}">${n}</spa
 function findingsSection(result: ScanResult): string {
   const { findings } = result.report;
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const rows: TableRow[] = findings.map((f) => ({
-    className: f.severity,
-    cells: [
-      `<span class="badge ${f.severity}">${h(f.severity)}</span>`,
-      `<a href="#${f.phase}">${h(PHASE_TITLES[f.phase])}</a>`,
-      `${h(f.kind)} <code>${h(f.name)}</code>`,
-      h(f.message),
-    ],
-  }));
+  // One table per phase, errors first (the findings' own order), so a long list reads phase by phase.
+  const perPhase = PHASES.map((phase) => {
+    const list = findings.filter((f) => f.phase === phase);
+    if (!list.length) return '';
+    const phaseErrors = list.filter((f) => f.severity === 'error').length;
+    const rows: TableRow[] = list.map((f) => ({
+      className: f.severity,
+      cells: [`<span class="badge ${f.severity}">${h(f.severity)}</span>`, `${h(f.kind)} <code>${h(f.name)}</code>`, h(f.message)],
+    }));
+    return `<h3><a href="#${phase}">${h(PHASE_TITLES[phase])}</a> <span class="count">(${plural(phaseErrors, 'error')}, ${plural(list.length - phaseErrors, 'warning')})</span></h3>
+${stackedTable([{ label: 'Severity' }, { label: 'What' }, { label: 'Message', className: 'long' }], rows)}`;
+  });
   return `<section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings <span class="count">(${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')})</span></h2>
-${stackedTable([{ label: 'Severity' }, { label: 'Phase' }, { label: 'What' }, { label: 'Message', className: 'long' }], rows, { empty: 'No findings.' })}
+${findings.length ? perPhase.join('\n') : '<p class="none">No findings.</p>'}
 </section>`;
 }

@@ -58,12 +58,11 @@ export interface PhaseContext {
 /** The file name of a phase's screenshot, beside report.html. */
 export const screenshotFile = (phase: PhaseName): string => `screenshot-${phase}.jpg`;
 
-const code = (text: string) => `<code>${h(text)}</code>`;
-/** A URL in code, wrapping at its separators. */
-const urlCode = (url: string) => `<code>${escapeHtmlBreakable(url)}</code>`;
+/** A URL, cookie name or storage key in code, wrapping at its separators (`/`, `?`, `_`, `.`, …). */
+const code = (text: string) => `<code>${escapeHtmlBreakable(text)}</code>`;
 const writer = (setBy: string | null, via: string[]) =>
-  `${setBy ? urlCode(setBy) : '<span class="muted">not seen</span>'}${
-    via.length ? `<br><small>via ${via.map(urlCode).join(' → ')}</small>` : ''
+  `${setBy ? code(setBy) : '<span class="muted">not seen</span>'}${
+    via.length ? `<br><small>via ${via.map(code).join(' → ')}</small>` : ''
   }`;
 const category = (name: string, service: string | null) =>
   `<span class="badge${name === 'necessary' ? ' necessary' : ''}">${h(name)}</span>${service ? `<br><small>${h(service)}</small>` : ''}`;
@@ -108,10 +107,16 @@ export function phaseSection(context: PhaseContext): string {
     const expires = expiry.iso
       ? `<time datetime="${h(expiry.iso)}" title="${h(expiry.iso)}">${h(expiry.text)}</time>`
       : `<span title="A session cookie: it has no expiry date">${h(expiry.text)}</span>`;
-    const flags = [c.httpOnly ? 'HttpOnly' : '', c.sameSite ? `SameSite=${c.sameSite}` : ''].filter(Boolean).join(' ');
+    const flags = [c.httpOnly ? 'HttpOnly' : '', c.sameSite ? `SameSite=${c.sameSite}` : ''].filter(Boolean).join(' · ');
     return {
       className: flagged('cookie', c.name),
-      cells: [code(c.name), category(c.category, c.service), expires, h(c.domain), h(flags), writer(c.setBy, c.via)],
+      cells: [
+        code(c.name),
+        category(c.category, c.service),
+        expires,
+        `${h(c.domain)}${flags ? `<br><small>${h(flags)}</small>` : ''}`,
+        writer(c.setBy, c.via),
+      ],
     };
   });
   const storage: TableRow[] = result.storage.map((s) => ({
@@ -130,18 +135,17 @@ ${context.screenshot ? screenshotFigure(phase, context.screenshot) : ''}</div>
 <h3>Cookies <span class="count">(${result.cookies.length})</span></h3>
 ${stackedTable(
   [
-    { label: 'Name' },
+    { label: 'Name', className: 'name' },
     { label: 'Category' },
     { label: 'Expires' },
     { label: 'Domain', className: 'long' },
-    { label: 'Flags' },
-    { label: 'Set by' },
+    { label: 'Set by', className: 'writer' },
   ],
   cookies,
   { empty: 'No cookies.' },
 )}
 <h3>Storage <span class="count">(${result.storage.length})</span></h3>
-${stackedTable([{ label: 'Key' }, { label: 'Area' }, { label: 'Category' }, { label: 'Set by' }], storage, { empty: 'No storage keys.' })}
+${stackedTable([{ label: 'Key', className: 'name' }, { label: 'Area' }, { label: 'Category' }, { label: 'Set by', className: 'writer' }], storage, { empty: 'No storage keys.' })}
 <h3>Requests <span class="count">(${result.requests.length}, ${thirdParty} third-party)</span></h3>
 ${requestGroups(context)}
 </section>`;
@@ -162,9 +166,9 @@ function requestGroups(context: PhaseContext): string {
       const rows: TableRow[] = requests.map((r) => ({
         className: r.thirdParty ? 'third' : undefined,
         cells: [
-          `${urlCode(r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url)}${r.thirdParty ? ' <span class="badge third">third-party</span>' : ''}`,
+          `${code(r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url)}${r.thirdParty ? ' <span class="badge third">third-party</span>' : ''}`,
           h(r.type),
-          r.initiator ? urlCode(r.initiator) : '',
+          r.initiator ? code(r.initiator) : '',
         ],
       }));
       const title = page ? `<code title="${h(page)}">${h(pageLabel(page, context.siteUrl))}</code>` : 'All pages';

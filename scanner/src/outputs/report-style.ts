@@ -82,7 +82,14 @@ details.page[open] > summary { border-bottom: 1px solid var(--line); border-radi
 details.page > table { margin: 0; }
 details.page > table td:first-child, details.page > table th:first-child { padding-left: .75rem; }
 
-@media (max-width: 40rem) {
+/* Wide tables keep a readable name column; the long URLs beside it wrap first. */
+@media (min-width: 50.001rem) {
+  td.name { min-width: 10rem; }
+  td.long { min-width: 6rem; }
+  td.writer { width: 28%; }
+}
+
+@media (max-width: 50rem) {
   main { padding-top: 1.25rem; }
   h1 { font-size: 1.5rem; }
   table.stack, .stack thead, .stack tbody, .stack tr, .stack th, .stack td { display: block; }
