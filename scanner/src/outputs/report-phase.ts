@@ -154,7 +154,7 @@ ${requestGroups(context)}
 /** The screenshot as a thumbnail; opening it (no script: a `<details>`) shows it at the page's full width. */
 function screenshotFigure(phase: PhaseName, shot: Buffer): string {
   return `<figure class="shot"><details><summary><img alt="${h(`Screenshot of the start page: ${PHASE_TITLES[phase]}`)}" src="data:image/jpeg;base64,${shot.toString('base64')}"></summary></details>
-<figcaption>The start page at the end of this phase. Click to enlarge, or open <a href="${screenshotFile(phase)}">the image file</a>.</figcaption></figure>`;
+<figcaption>The start page at the end of this phase. Click it to enlarge or shrink it; full size: <a href="${screenshotFile(phase)}">the image file</a>.</figcaption></figure>`;
 }
 
 function requestGroups(context: PhaseContext): string {
