@@ -13,6 +13,9 @@ import type { Place } from './types.js';
 /** Addresses whose place is remembered: a visitor sends several events, and lookups repeat. */
 const PLACE_CACHE_SIZE = 10_000;
 
+/** Longer than any IPv6 address with a zone id: not an address, and not worth a cache entry. */
+const MAX_ADDRESS_LENGTH = 64;
+
 const UNKNOWN: Place = Object.freeze({ country: null, isp: null });
 
 /**
@@ -31,7 +34,7 @@ export function createPlaceLookup(
   const cache = new Map<string, Place>();
 
   const fromAddress = (address: string | undefined): Place => {
-    if (!address) return UNKNOWN;
+    if (!address || address.length > MAX_ADDRESS_LENGTH) return UNKNOWN;
     let place = cache.get(address);
     if (!place) {
       const ip = publicAddress(address);
