@@ -88,10 +88,11 @@ function verdictOf(report: Report, phases: PhaseCounts[]): Verdict {
   const clean =
     'Before consent, after Reject all and with Global Privacy Control, the pages kept only necessary cookies and storage and made no request to a known tracker.';
   if (warnings.length) {
+    // Unclassified items may still track: say what was not found, not that all is well.
     return {
       level: 'warnings',
       headline: `No tracking found before consent, ${plural(warnings.length, 'warning')}`,
-      detail: `${clean}${toReview}`,
+      detail: `Before consent, after Reject all and with Global Privacy Control, no cookie, storage key or request known to track was found.${toReview}`,
     };
   }
   return { level: 'pass', headline: 'No tracking before consent', detail: clean };
