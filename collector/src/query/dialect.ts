@@ -28,6 +28,11 @@ export interface Dialect {
   propKey(name: string): string;
   /** Milliseconds since the epoch of a stored timestamp column. */
   epochMs(column: string): string;
+  /**
+   * `left` joined to `right` on `on`, read in that order: SQLite's planner
+   * (without statistics) may otherwise scan all events to find a day's.
+   */
+  join(left: string, right: string, on: string): string;
 }
 
 const sqlite: Dialect = {
@@ -42,6 +47,8 @@ const sqlite: Dialect = {
   propValue: (props, key) => `CASE json_type(${props}, ${key}) WHEN 'text' THEN ${props} ->> ${key} ELSE ${props} -> ${key} END`,
   propKey: (name) => `$."${name}"`,
   epochMs: (column) => `CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`,
+  // CROSS JOIN is SQLite's way of fixing the join order.
+  join: (left, right, on) => `${left} CROSS JOIN ${right} ON ${on}`,
 };
 
 const PG_TYPES: Record<ParamType, string> = { int: 'bigint', text: 'text', timestamp: 'timestamptz' };
@@ -59,6 +66,7 @@ const postgres: Dialect = {
     `CASE json_typeof(${props} -> ${key}) WHEN 'string' THEN ${props} ->> ${key} ELSE (${props} -> ${key})::text END`,
   propKey: (name) => name,
   epochMs: (column) => `round(extract(epoch FROM ${column}) * 1000)::bigint`,
+  join: (left, right, on) => `${left} JOIN ${right} ON ${on}`,
 };
 
 /** The dialect of a store (`Storage.kind`). */

@@ -53,11 +53,14 @@ function visitRange(sql: SqlBuilder, range: ResolvedRange): string {
 /** `FROM` and range of events (`e`) with their visit (`v`): in visits started in the range, or arrived in the realtime window. */
 function eventSource(sql: SqlBuilder, range: ResolvedRange): { from: string; where: string } {
   if (range.kind === 'days') {
-    return { from: 'visits v JOIN events e ON e.visit_key = v.id', where: visitRange(sql, range) };
+    return { from: sql.dialect.join('visits v', 'events e', 'e.visit_key = v.id'), where: visitRange(sql, range) };
   }
   const from = sql.param(new Date(range.from).toISOString(), 'timestamp');
   const to = sql.param(new Date(range.to).toISOString(), 'timestamp');
-  return { from: 'events e JOIN visits v ON v.id = e.visit_key', where: `e.received_at >= ${from} AND e.received_at < ${to}` };
+  return {
+    from: sql.dialect.join('events e', 'visits v', 'v.id = e.visit_key'),
+    where: `e.received_at >= ${from} AND e.received_at < ${to}`,
+  };
 }
 
 /** One scope's grouped subquery: dimensions as `d0…`, aggregates as their columns. */
@@ -98,7 +101,7 @@ function scopeSubquery(scope: Scope, aggregates: readonly Aggregate[], input: Pl
   const pairs = `SELECT DISTINCT e.visit_key AS vid, ${paired.map((d, i) => `${eventDimensionSql(sql, d)} AS p${i}`).join(', ')}
       FROM ${source.from} WHERE ${source.where} AND e.type <> 'engagement' AND ${filtersSql(eventRows, input.filters)}`;
   const exprs = dims.map((d) => (paired.includes(d) ? `p.p${paired.indexOf(d)}` : dimensionSql(rows, d)));
-  return `SELECT ${select(exprs)} FROM (${pairs}) p JOIN visits v ON v.id = p.vid${groupBy}`;
+  return `SELECT ${select(exprs)} FROM ${sql.dialect.join(`(${pairs}) p`, 'visits v', 'v.id = p.vid')}${groupBy}`;
 }
 
 /** Short names of the scopes' subqueries. */

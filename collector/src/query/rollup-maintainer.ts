@@ -139,7 +139,7 @@ export class RollupMaintainer {
     if (current.rolledUntil >= current.firstDay) {
       const late = await storage.read([
         {
-          sql: `SELECT DISTINCT v.started_at AS started_at FROM events e JOIN visits v ON v.id = e.visit_key
+          sql: `SELECT DISTINCT v.started_at AS started_at FROM ${dialect.join('events e', 'visits v', 'v.id = e.visit_key')}
                 WHERE e.received_at >= ${dialect.placeholder(1, 'timestamp')} AND v.started_at < ${dialect.placeholder(2, 'int')}`,
           params: [new Date(current.checkedAt).toISOString(), dayStart(zone, current.rolledUntil + 1)],
         },

@@ -203,15 +203,36 @@ export function rolledSubquery(
     );
   }
 
-  // Returning visitors of the rolled days: counted where last seen before the range (or the bucket, or what was purged).
+  // Returning visitors of the rolled days: counted where last seen before the range (or the bucket, or what was
+  // purged). A covered month answers from its month rows when that bound is its own first day or a month's.
   if (range.firstDay <= rolledEnd) {
-    const lowest = sql.param(Math.max(range.firstDay, state.purgedBefore), 'int');
-    const start = bucketStart(sql, time, 'day', range);
-    const lower = start ? `CASE WHEN ${start} > ${lowest} THEN ${start} ELSE ${lowest} END` : lowest;
-    parts.push(
-      `SELECT ${select(keys(sql, dimensions, rolled, 'day', null), ['0', '0', '0', '0', '0', '0', 'n'])} FROM rollup_returns
-       WHERE dim = ${dim} AND day >= ${sql.param(range.firstDay, 'int')} AND day <= ${sql.param(rolledEnd, 'int')} AND prev < ${lower}`,
-    );
+    const lowestDay = Math.max(range.firstDay, state.purgedBefore);
+    const aligned = monthStart(lowestDay) === lowestDay;
+    const byMonth = months.filter(({ first }) => (time === 'time:month' ? lowestDay <= first : aligned));
+    for (const { month } of byMonth) {
+      const monthParam = sql.param(month, 'int');
+      const before = time === 'time:month' ? monthParam : sql.param(monthIndexOf(lowestDay), 'int');
+      parts.push(
+        `SELECT ${select(keys(sql, dimensions, rolled, 'NULL', monthParam), ['0', '0', '0', '0', '0', '0', 'n'])} FROM rollup_month_returns
+         WHERE dim = ${dim} AND month = ${monthParam} AND prev_month < ${before}`,
+      );
+    }
+    const daysLeft: [number, number][] = [];
+    let from = range.firstDay;
+    for (const { first, last } of byMonth) {
+      if (first > from) daysLeft.push([from, first - 1]);
+      from = last + 1;
+    }
+    if (from <= rolledEnd) daysLeft.push([from, rolledEnd]);
+    for (const [first, last] of daysLeft) {
+      const lowest = sql.param(lowestDay, 'int');
+      const start = bucketStart(sql, time, 'day', range);
+      const lower = start ? `CASE WHEN ${start} > ${lowest} THEN ${start} ELSE ${lowest} END` : lowest;
+      parts.push(
+        `SELECT ${select(keys(sql, dimensions, rolled, 'day', null), ['0', '0', '0', '0', '0', '0', 'n'])} FROM rollup_returns
+         WHERE dim = ${dim} AND day >= ${sql.param(first, 'int')} AND day <= ${sql.param(last, 'int')} AND prev < ${lower}`,
+      );
+    }
   }
 
   // The tail: the days after the last rolled one, from the raw rows.
@@ -235,7 +256,7 @@ function tailParts(
   time: Dimension | undefined,
 ): string[] {
   const { sql, zone, range } = context;
-  const rows = scope === 'visit' ? 'visits v' : 'visits v JOIN events e ON e.visit_key = v.id';
+  const rows = scope === 'visit' ? 'visits v' : sql.dialect.join('visits v', 'events e', 'e.visit_key = v.id');
   const dimensionContext: DimensionContext = { sql, zone, range, rows: scope };
   const tailFrom = dayStart(zone, tailFirst);
   const inTail = `v.started_at >= ${sql.param(tailFrom, 'int')} AND v.started_at < ${sql.param(range.to, 'int')}`;
@@ -275,9 +296,10 @@ function tailParts(
     }
     lower = `CASE q.b${bucketIndex} ${[...starts].map(([key, instant]) => `WHEN ${sql.param(key, 'int')} THEN ${sql.param(instant, 'int')}`).join(' ')} END`;
   }
+  // The value first: grouping by the visitor first tempts SQLite to read every visit in visitor order.
   const groupBy = [
-    '1',
     '2',
+    '1',
     ...dimensions.flatMap((d, i) =>
       CALENDAR.includes(d) ? [String(3 + dimensions.slice(0, i).filter((x) => CALENDAR.includes(x)).length)] : [],
     ),

@@ -24,7 +24,7 @@ import { SqlBuilder, type Dialect } from './dialect.js';
 import { daysRange, type ResolvedRange } from './date-range.js';
 import { dimensionSql, eventDimensionSql, type DimensionContext } from './dimensions.js';
 import { bucketKey, localMs } from './time-buckets.js';
-import { DAY_MS, dayStart } from './time-zone.js';
+import { dayStart, localDays } from './time-zone.js';
 import { VISIT_DIMENSIONS, type Dimension } from './types.js';
 
 /** A dimension kept in the roll-ups: its name there, and whether it is read on visits or on events. */
@@ -88,7 +88,7 @@ export interface RollupDay {
   day: number;
   /** `[dim, value, sums]` rows. */
   sums: [string, string, RollupSums][];
-  /** `[dim, value, prev, n]` rows: returning visitors by the day they were last seen. */
+  /** `[dim, value, prev, n]` rows: returning visitors by the local day they were last seen. */
   returns: [string, string, number, number][];
 }
 
@@ -98,86 +98,165 @@ export interface RollupDayPlan {
   read(rows: Record<string, unknown>[][]): RollupDay;
 }
 
-const VISIT_SUMS = `COUNT(*) AS visits, SUM(v.pageviews) AS pageviews, SUM(v.events) AS events,
-  SUM(CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END) AS bounces,
-  SUM(CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END) AS duration, 0 AS engaged`;
-const EVENT_SUMS = `0 AS visits, SUM(CASE WHEN e.type = 'pageview' THEN 1 ELSE 0 END) AS pageviews,
-  SUM(CASE WHEN e.type = 'event' THEN 1 ELSE 0 END) AS events, 0 AS bounces, 0 AS duration,
-  SUM(CASE WHEN e.type = 'engagement' THEN COALESCE(e.engaged_ms, 0) ELSE 0 END) AS engaged`;
+const VISIT_ROLLED = ROLLED.filter((d) => d.rows === 'visit');
+const EVENT_ROLLED = ROLLED.filter((d) => d.rows === 'event');
+
+/** Sums of nothing. */
+const zero = (): RollupSums => ({ visits: 0, pageviews: 0, events: 0, bounces: 0, duration: 0, engaged: 0, firsts: 0 });
 
 /**
  * The statements that count day `day` (local, in `zone`) for every rolled
- * dimension: per dimension, the sums by value, and the visitors by value and
- * the local day they were last seen with it before (none: first time).
- * `firstDay` is the first local day with data: sightings are looked up from there.
+ * dimension, and how their rows become the day's roll-up rows. The day's
+ * visits and events are read once, with every dimension's value computed by
+ * the same SQL the queries use; so are the earlier sightings of the day's
+ * returning visitors (per dimension and value, the latest). The counting is
+ * then done here: per value, the sums, the visitors seen for the first time,
+ * and the others by the day they were last seen. `firstDay` is the first
+ * local day with data (earlier sightings' local days need its offsets).
  */
 export function planRollupDay(day: number, zone: string, firstDay: number, dialect: Dialect): RollupDayPlan {
-  const statements: SqlStatement[] = [];
   const from = dayStart(zone, day);
   const to = dayStart(zone, day + 1);
-  // Offsets from the first day with data: earlier sightings' local days and values need them.
   const span: ResolvedRange = daysRange(zone, Math.min(firstDay, day), day);
-  for (const dimension of ROLLED) {
+  const statements: SqlStatement[] = [];
+
+  // 0: the day's visits, with each visit dimension's value.
+  {
     const sql = new SqlBuilder(dialect);
-    const context: DimensionContext = { sql, zone, range: span, rows: dimension.rows };
-    const value = valueSql(context, dimension);
-    const start = sql.param(from, 'int');
-    const end = sql.param(to, 'int');
-    const rows = dimension.rows === 'visit' ? 'visits v' : 'visits v JOIN events e ON e.visit_key = v.id';
-    const sums = dimension.rows === 'visit' ? VISIT_SUMS : EVENT_SUMS;
+    const context: DimensionContext = { sql, zone, range: span, rows: 'visit' };
+    const values = VISIT_ROLLED.map((d, i) => `${valueSql(context, d)} AS c${i}`).join(', ');
     statements.push({
-      sql: `SELECT ${value} AS value, ${sums} FROM ${rows} WHERE v.started_at >= ${start} AND v.started_at < ${end} GROUP BY 1`,
+      sql: `SELECT v.visitor_id AS visitor, v.pageviews AS pageviews, v.events AS events,
+              CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END AS bounce,
+              CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END AS duration, ${values}
+            FROM visits v WHERE v.started_at >= ${sql.param(from, 'int')} AND v.started_at < ${sql.param(to, 'int')}`,
       params: sql.params,
     });
-
-    const pairs = new SqlBuilder(dialect);
-    const pairContext: DimensionContext = { sql: pairs, zone, range: span, rows: dimension.rows };
-    const pairStart = pairs.param(from, 'int');
-    const pairEnd = pairs.param(to, 'int');
-    const notEngagement = dimension.rows === 'event' ? " AND e.type <> 'engagement'" : '';
-    const sighting = valueSql(pairContext, dimension);
-    const earlier = valueSql(pairContext, dimension);
-    const local = localMs(pairs, 'p.prev_ms', zone, span);
-    // A visitor whose first visit is this day was never seen before: no look-up.
+  }
+  // 1: earlier visits of the day's returning visitors (a new visitor was never seen before), with their values.
+  {
+    const sql = new SqlBuilder(dialect);
+    const context: DimensionContext = { sql, zone, range: span, rows: 'visit' };
+    const values = VISIT_ROLLED.map((d, i) => `${valueSql(context, d)} AS c${i}`).join(', ');
+    const start = sql.param(from, 'int');
     statements.push({
-      sql: `SELECT p.value, ${local} / ${DAY_MS} AS prev, COUNT(*) AS n FROM (
-          SELECT q.value, CASE WHEN q.first_visit = 1 THEN NULL ELSE (
-            SELECT MAX(v.started_at) FROM ${rows}
-            WHERE v.visitor_id = q.visitor_id AND v.started_at < ${pairStart}${notEngagement} AND ${earlier} = q.value) END AS prev_ms
-          FROM (SELECT v.visitor_id, ${sighting} AS value, MAX(v.is_new) AS first_visit FROM ${rows}
-                WHERE v.started_at >= ${pairStart} AND v.started_at < ${pairEnd}${notEngagement} GROUP BY 1, 2) q
-        ) p GROUP BY 1, 2`,
-      params: pairs.params,
+      sql: `SELECT v.visitor_id AS visitor, v.started_at AS at, ${values} FROM visits v
+            WHERE v.started_at < ${start} AND v.visitor_id IN (
+              SELECT r.visitor_id FROM visits r WHERE r.started_at >= ${start} AND r.started_at < ${sql.param(to, 'int')} AND r.is_new = 0)`,
+      params: sql.params,
     });
   }
+  // 2: the day's events (of the visits that started that day), with each event dimension's value.
+  {
+    const sql = new SqlBuilder(dialect);
+    const context: DimensionContext = { sql, zone, range: span, rows: 'event' };
+    const values = EVENT_ROLLED.map((d, i) => `${valueSql(context, d)} AS c${i}`).join(', ');
+    statements.push({
+      sql: `SELECT v.visitor_id AS visitor, e.type AS type, COALESCE(e.engaged_ms, 0) AS engaged, ${values}
+            FROM ${dialect.join('visits v', 'events e', 'e.visit_key = v.id')}
+            WHERE v.started_at >= ${sql.param(from, 'int')} AND v.started_at < ${sql.param(to, 'int')}`,
+      params: sql.params,
+    });
+  }
+  // 3…: per event dimension, the latest earlier sighting of each value by the day's returning visitors.
+  for (const dimension of EVENT_ROLLED) {
+    const sql = new SqlBuilder(dialect);
+    const context: DimensionContext = { sql, zone, range: span, rows: 'event' };
+    const start = sql.param(from, 'int');
+    statements.push({
+      sql: `SELECT v.visitor_id AS visitor, ${valueSql(context, dimension)} AS value, MAX(v.started_at) AS at
+            FROM ${dialect.join('visits v', 'events e', 'e.visit_key = v.id')}
+            WHERE v.started_at < ${start} AND e.type <> 'engagement' AND v.visitor_id IN (
+              SELECT r.visitor_id FROM visits r WHERE r.started_at >= ${start} AND r.started_at < ${sql.param(to, 'int')} AND r.is_new = 0)
+            GROUP BY 1, 2`,
+      params: sql.params,
+    });
+  }
+
   return {
     statements,
     read(results) {
       const rolled: RollupDay = { day, sums: [], returns: [] };
-      ROLLED.forEach((dimension, i) => {
-        const firsts = new Map<string, number>();
-        for (const row of results[i * 2 + 1]!) {
-          const value = String(row.value);
-          if (row.prev === null || row.prev === undefined) firsts.set(value, Number(row.n));
-          else rolled.returns.push([dimension.name, value, Number(row.prev), Number(row.n)]);
-        }
-        for (const row of results[i * 2]!) {
-          const value = String(row.value);
-          rolled.sums.push([
-            dimension.name,
-            value,
-            {
-              visits: Number(row.visits),
-              pageviews: Number(row.pageviews ?? 0),
-              events: Number(row.events ?? 0),
-              bounces: Number(row.bounces ?? 0),
-              duration: Number(row.duration ?? 0),
-              engaged: Number(row.engaged ?? 0),
-              firsts: firsts.get(value) ?? 0,
-            },
-          ]);
-        }
+      const dayOf = localDays(zone, span.from, span.to);
+      // Latest earlier sighting (ms) per dimension, value and visitor.
+      const lastSeen = ROLLED.map(() => new Map<string, Map<string, number>>());
+      const sighted = (dim: number, value: string, visitor: string, at: number) => {
+        let byVisitor = lastSeen[dim]!.get(value);
+        if (!byVisitor) lastSeen[dim]!.set(value, (byVisitor = new Map()));
+        const previous = byVisitor.get(visitor);
+        if (previous === undefined || at > previous) byVisitor.set(visitor, at);
+      };
+      for (const row of results[1]!) {
+        const visitor = String(row.visitor);
+        const at = Number(row.at);
+        for (let i = 0; i < VISIT_ROLLED.length; i++) sighted(i, String(row[`c${i}`]), visitor, at);
+      }
+      EVENT_ROLLED.forEach((_, j) => {
+        for (const row of results[3 + j]!) sighted(VISIT_ROLLED.length + j, String(row.value), String(row.visitor), Number(row.at));
       });
+
+      /** Count one dimension over the day's rows: sums per value, each visitor once per value. */
+      const count = (
+        dimension: RolledDimension,
+        index: number,
+        rows: Record<string, unknown>[],
+        add: (sums: RollupSums, row: Record<string, unknown>) => void,
+        sighting: (row: Record<string, unknown>) => boolean,
+      ) => {
+        const sums = new Map<string, { entry: RollupSums; visitors: Set<string> }>();
+        const returning = new Map<string, Map<number, number>>();
+        const column = index < VISIT_ROLLED.length ? `c${index}` : `c${index - VISIT_ROLLED.length}`;
+        const seen = lastSeen[index]!;
+        for (const row of rows) {
+          const value = String(row[column]);
+          let group = sums.get(value);
+          if (!group) sums.set(value, (group = { entry: zero(), visitors: new Set() }));
+          add(group.entry, row);
+          if (!sighting(row)) continue;
+          const visitor = String(row.visitor);
+          if (group.visitors.has(visitor)) continue;
+          group.visitors.add(visitor);
+          const previous = seen.get(value)?.get(visitor);
+          if (previous === undefined) {
+            group.entry.firsts += 1;
+          } else {
+            const prev = dayOf(previous);
+            let byPrev = returning.get(value);
+            if (!byPrev) returning.set(value, (byPrev = new Map()));
+            byPrev.set(prev, (byPrev.get(prev) ?? 0) + 1);
+          }
+        }
+        for (const [value, { entry }] of sums) rolled.sums.push([dimension.name, value, entry]);
+        for (const [value, byPrev] of returning) for (const [prev, n] of byPrev) rolled.returns.push([dimension.name, value, prev, n]);
+      };
+      VISIT_ROLLED.forEach((dimension, i) =>
+        count(
+          dimension,
+          i,
+          results[0]!,
+          (sums, row) => {
+            sums.visits += 1;
+            sums.pageviews += Number(row.pageviews);
+            sums.events += Number(row.events);
+            sums.bounces += Number(row.bounce);
+            sums.duration += Number(row.duration);
+          },
+          () => true,
+        ),
+      );
+      EVENT_ROLLED.forEach((dimension, j) =>
+        count(
+          dimension,
+          VISIT_ROLLED.length + j,
+          results[2]!,
+          (sums, row) => {
+            if (row.type === 'pageview') sums.pageviews += 1;
+            else if (row.type === 'event') sums.events += 1;
+            else sums.engaged += Number(row.engaged);
+          },
+          (row) => row.type !== 'engagement',
+        ),
+      );
       return rolled;
     },
   };

@@ -102,12 +102,45 @@ export function dayStart(zone: string, day: number): number {
   return fromLocal(zone, day * DAY_MS);
 }
 
+/** Timelines already worked out: a query or a day's roll-up asks for the same ones many times. */
+const timelines = new Map<string, OffsetSpan[]>();
+const MAX_TIMELINES = 256;
+
 /**
  * The offsets of `zone` over `[from, to)` (ms): one span per offset in force,
  * found by sampling every 6 hours and then bisecting each change to the
- * millisecond. Changes of real zones are hours or months apart.
+ * second. Changes of real zones are hours or months apart. Cached.
  */
 export function offsetTimeline(zone: string, from: number, to: number): OffsetSpan[] {
+  const key = `${zone}|${from}|${to}`;
+  let spans = timelines.get(key);
+  if (!spans) {
+    spans = computeTimeline(zone, from, to);
+    if (timelines.size >= MAX_TIMELINES) timelines.clear();
+    timelines.set(key, spans);
+  }
+  return spans;
+}
+
+/**
+ * `localDay` over `[from, to)` without asking `Intl` each time: a look-up in
+ * the range's offset timeline (for counting many instants).
+ */
+export function localDays(zone: string, from: number, to: number): (instant: number) => number {
+  const spans = offsetTimeline(zone, from, to);
+  return (instant) => {
+    let offset = spans[0]!.offset;
+    for (let i = spans.length - 1; i > 0; i--) {
+      if (instant >= spans[i]!.from) {
+        offset = spans[i]!.offset;
+        break;
+      }
+    }
+    return Math.floor((instant + offset) / DAY_MS);
+  };
+}
+
+function computeTimeline(zone: string, from: number, to: number): OffsetSpan[] {
   const step = 6 * HOUR_MS;
   const spans: OffsetSpan[] = [{ from: -Infinity, offset: offsetAt(zone, from) }];
   let previous = from;

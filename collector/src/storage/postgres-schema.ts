@@ -164,8 +164,8 @@ export const MIGRATIONS: readonly string[] = [
                                         AND categories ->> 'analytics' = 'true' THEN 1 ELSE 0 END;
   `,
   // Roll-ups of closed days (query/rollups.ts): per dimension value and local day (and month),
-  // the visits' and events' sums and the visitors seen for the first time; per day, the
-  // returning visitors by the day they were last seen. Rebuilt from visits and events at will.
+  // the visits' and events' sums and the visitors seen for the first time; per day (and month),
+  // the returning visitors by the day (month) they were last seen. Rebuilt from visits and events at will.
   `
   CREATE TABLE rollup_days (
     dim       text    NOT NULL,
@@ -194,12 +194,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dim, month, value)
   );
   CREATE TABLE rollup_returns (
-    dim   text    NOT NULL,
-    value text    NOT NULL,
-    day   integer NOT NULL,
-    prev  integer NOT NULL,
-    n     bigint  NOT NULL,
+    dim        text    NOT NULL,
+    value      text    NOT NULL,
+    day        integer NOT NULL,
+    prev       integer NOT NULL,
+    prev_month integer NOT NULL,
+    n          bigint  NOT NULL,
     PRIMARY KEY (dim, day, value, prev)
+  );
+  CREATE TABLE rollup_month_returns (
+    dim        text    NOT NULL,
+    value      text    NOT NULL,
+    month      integer NOT NULL,
+    prev_month integer NOT NULL,
+    n          bigint  NOT NULL,
+    PRIMARY KEY (dim, month, value, prev_month)
   );
   CREATE TABLE rollup_state (
     id            integer PRIMARY KEY CHECK (id = 1),

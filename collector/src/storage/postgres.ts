@@ -31,7 +31,19 @@ import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
 import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
-import { EMPTY_MONTH_ROWS, monthOfDay, monthUpsert, ROLLUP_SUMS, STATE_UPSERT, stateParams, type RollupChange } from './rollup-writes.js';
+import {
+  EMPTY_MONTH_RETURNS,
+  EMPTY_MONTH_ROWS,
+  MONTH_RETURNS_REBUILD,
+  monthFirstDay,
+  monthOfDay,
+  monthReturnsUpsert,
+  monthUpsert,
+  ROLLUP_SUMS,
+  STATE_UPSERT,
+  stateParams,
+  type RollupChange,
+} from './rollup-writes.js';
 import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
@@ -473,14 +485,17 @@ const ROLLUP_LOCK = 0x726f6c6c7570;
 
 /** Apply one roll-up change inside the caller's transaction. */
 async function writeRollups(client: PoolClient, change: RollupChange): Promise<void> {
-  if (change.reset) await client.query('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns');
+  if (change.reset)
+    await client.query('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns; DELETE FROM rollup_month_returns');
   if (change.dropBefore !== undefined) {
     const month = monthOfDay(change.dropBefore);
     await client.query('DELETE FROM rollup_days WHERE day < $1', [change.dropBefore]);
     await client.query('DELETE FROM rollup_returns WHERE day < $1', [change.dropBefore]);
     await client.query('DELETE FROM rollup_months WHERE month <= $1', [month]);
-    const from = Date.UTC(Math.floor(month / 12), month % 12, 1) / 86_400_000;
-    const to = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 86_400_000;
+    await client.query('DELETE FROM rollup_month_returns WHERE month <= $1', [month]);
+    const from = monthFirstDay(month);
+    const to = monthFirstDay(month + 1);
+    await client.query(MONTH_RETURNS_REBUILD('$1::integer', '$2::integer', '$3::integer'), [month, from, to]);
     await client.query(
       `INSERT INTO rollup_months (dim, value, month, ${ROLLUP_SUMS.join(', ')})
        SELECT dim, value, $1, ${ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ')} FROM rollup_days WHERE day >= $2 AND day < $3 GROUP BY dim, value`,
@@ -489,7 +504,9 @@ async function writeRollups(client: PoolClient, change: RollupChange): Promise<v
   }
   for (const rolled of change.days) {
     const keys = [rolled.day, monthOfDay(rolled.day)];
+    const returnKeys = [...keys, monthFirstDay(monthOfDay(rolled.day))];
     await client.query(monthUpsert('-', '$1::integer', '$2::integer'), keys);
+    await client.query(monthReturnsUpsert('-', '$1::integer', '$2::integer', '$3::integer'), returnKeys);
     await client.query('DELETE FROM rollup_days WHERE day = $1', [rolled.day]);
     await client.query('DELETE FROM rollup_returns WHERE day = $1', [rolled.day]);
     if (rolled.sums.length > 0) {
@@ -507,13 +524,23 @@ async function writeRollups(client: PoolClient, change: RollupChange): Promise<v
     }
     if (rolled.returns.length > 0) {
       await client.query(
-        `INSERT INTO rollup_returns (dim, value, day, prev, n)
-         SELECT dim, value, $1, prev, n FROM unnest($2::text[], $3::text[], $4::integer[], $5::bigint[]) AS r(dim, value, prev, n)`,
-        [rolled.day, ...[0, 1, 2, 3].map((c) => rolled.returns.map((row) => row[c]))],
+        `INSERT INTO rollup_returns (dim, value, day, prev, prev_month, n)
+         SELECT dim, value, $1, prev, prev_month, n FROM unnest($2::text[], $3::text[], $4::integer[], $5::integer[], $6::bigint[])
+           AS r(dim, value, prev, prev_month, n)`,
+        [
+          rolled.day,
+          rolled.returns.map((row) => row[0]),
+          rolled.returns.map((row) => row[1]),
+          rolled.returns.map((row) => row[2]),
+          rolled.returns.map((row) => monthOfDay(row[2])),
+          rolled.returns.map((row) => row[3]),
+        ],
       );
     }
     await client.query(monthUpsert('+', '$1::integer', '$2::integer'), keys);
+    await client.query(monthReturnsUpsert('+', '$1::integer', '$2::integer', '$3::integer'), returnKeys);
     await client.query(EMPTY_MONTH_ROWS('$1::integer'), [keys[1]]);
+    await client.query(EMPTY_MONTH_RETURNS('$1::integer'), [keys[1]]);
   }
   await client.query(STATE_UPSERT(['$1', '$2', '$3', '$4', '$5']), stateParams(change.state));
   if (change.clean && change.clean.length > 0)

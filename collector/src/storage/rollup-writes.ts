@@ -52,9 +52,33 @@ export function monthUpsert(sign: '+' | '-', day: string, month: string): string
     ON CONFLICT (dim, month, value) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = rollup_months.${c} + excluded.${c}`).join(', ')}`;
 }
 
+/**
+ * Add (`+`) or subtract (`-`) the returning visitors of one day (`day`) that
+ * were last seen before its month (`month`, starting on local day
+ * `monthStart`) to the month's returning visitors, by the month last seen.
+ */
+export function monthReturnsUpsert(sign: '+' | '-', day: string, month: string, monthStart: string): string {
+  return `INSERT INTO rollup_month_returns (dim, value, month, prev_month, n)
+    SELECT dim, value, ${month}, prev_month, ${sign === '-' ? '-' : ''}SUM(n) FROM rollup_returns
+    WHERE day = ${day} AND prev < ${monthStart} GROUP BY dim, value, prev_month
+    ON CONFLICT (dim, month, value, prev_month) DO UPDATE SET n = rollup_month_returns.n + excluded.n`;
+}
+
+/** Rebuild one month's returning visitors (`month`, days `[from, to)`) from its days. */
+export const MONTH_RETURNS_REBUILD = (month: string, from: string, to: string): string =>
+  `INSERT INTO rollup_month_returns (dim, value, month, prev_month, n)
+   SELECT dim, value, ${month}, prev_month, SUM(n) FROM rollup_returns WHERE day >= ${from} AND day < ${to} AND prev < ${from}
+   GROUP BY dim, value, prev_month`;
+
+/** First local day of a month index. */
+export const monthFirstDay = (month: number): number => Date.UTC(Math.floor(month / 12), month % 12, 1) / 86_400_000;
+
 /** Month rows left empty once a day was subtracted. */
 export const EMPTY_MONTH_ROWS = (month: string): string =>
   `DELETE FROM rollup_months WHERE month = ${month} AND ${ROLLUP_SUMS.map((c) => `${c} = 0`).join(' AND ')}`;
+
+/** Month returns left at zero once a day was subtracted. */
+export const EMPTY_MONTH_RETURNS = (month: string): string => `DELETE FROM rollup_month_returns WHERE month = ${month} AND n = 0`;
 
 /** Insert or replace the single state row (`$1…$5` style placeholders given in order). */
 export const STATE_UPSERT = (p: readonly string[]): string =>

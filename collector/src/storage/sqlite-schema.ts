@@ -158,8 +158,8 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE consents SET analytics = CASE WHEN json_type(categories, '$.analytics') = 'true' THEN 1 ELSE 0 END;
   `,
   // Roll-ups of closed days (query/rollups.ts): per dimension value and local day (and month),
-  // the visits' and events' sums and the visitors seen for the first time; per day, the
-  // returning visitors by the day they were last seen. Rebuilt from visits and events at will.
+  // the visits' and events' sums and the visitors seen for the first time; per day (and month),
+  // the returning visitors by the day (month) they were last seen. Rebuilt from visits and events at will.
   `
   CREATE TABLE rollup_days (
     dim       TEXT    NOT NULL,
@@ -188,12 +188,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dim, month, value)
   ) WITHOUT ROWID;
   CREATE TABLE rollup_returns (
-    dim   TEXT    NOT NULL,
-    value TEXT    NOT NULL,
-    day   INTEGER NOT NULL,
-    prev  INTEGER NOT NULL,
-    n     INTEGER NOT NULL,
+    dim        TEXT    NOT NULL,
+    value      TEXT    NOT NULL,
+    day        INTEGER NOT NULL,
+    prev       INTEGER NOT NULL,
+    prev_month INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
     PRIMARY KEY (dim, day, value, prev)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_month_returns (
+    dim        TEXT    NOT NULL,
+    value      TEXT    NOT NULL,
+    month      INTEGER NOT NULL,
+    prev_month INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (dim, month, value, prev_month)
   ) WITHOUT ROWID;
   CREATE TABLE rollup_state (
     id            INTEGER PRIMARY KEY CHECK (id = 1),

@@ -30,7 +30,19 @@ import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event
 import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
 import { SqliteReader } from './sqlite-reader.js';
 import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
-import { EMPTY_MONTH_ROWS, monthOfDay, monthUpsert, ROLLUP_SUMS, STATE_UPSERT, stateParams, type RollupChange } from './rollup-writes.js';
+import {
+  EMPTY_MONTH_RETURNS,
+  EMPTY_MONTH_ROWS,
+  MONTH_RETURNS_REBUILD,
+  monthFirstDay,
+  monthOfDay,
+  monthReturnsUpsert,
+  monthUpsert,
+  ROLLUP_SUMS,
+  STATE_UPSERT,
+  stateParams,
+  type RollupChange,
+} from './rollup-writes.js';
 import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
@@ -80,6 +92,9 @@ export class SqliteStorage implements Storage {
     // Opening may wait for another process's migration; requests later may not (sqlite-errors.ts).
     this._db.pragma('busy_timeout = 5000');
     migrate(this._db);
+    // Statistics for the query planner (a sample of each index, so it is quick on a large file too).
+    this._db.pragma('analysis_limit = 1000');
+    this._db.pragma('optimize = 0x10002');
     this._db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     this._stopCheckpointer = startCheckpointer(file, this._db, logError);
 
@@ -267,13 +282,18 @@ function prepareRollupWrites(db: Database.Database): (change: RollupChange) => v
   const statements = {
     subtract: db.prepare(monthUpsert('-', '@day', '@month')),
     add: db.prepare(monthUpsert('+', '@day', '@month')),
+    subtractReturns: db.prepare(monthReturnsUpsert('-', '@day', '@month', '@monthStart')),
+    addReturns: db.prepare(monthReturnsUpsert('+', '@day', '@month', '@monthStart')),
     emptyMonths: db.prepare(EMPTY_MONTH_ROWS('@month')),
+    emptyMonthReturns: db.prepare(EMPTY_MONTH_RETURNS('@month')),
+    dropMonthReturns: db.prepare('DELETE FROM rollup_month_returns WHERE month <= ?'),
+    rebuildMonthReturns: db.prepare(MONTH_RETURNS_REBUILD('@month', '@from', '@to')),
     deleteDay: db.prepare('DELETE FROM rollup_days WHERE day = ?'),
     deleteReturns: db.prepare('DELETE FROM rollup_returns WHERE day = ?'),
     insertDay: db.prepare(
       `INSERT INTO rollup_days (dim, value, day, ${ROLLUP_SUMS.join(', ')}) VALUES (?, ?, ?, ${ROLLUP_SUMS.map(() => '?').join(', ')})`,
     ),
-    insertReturn: db.prepare('INSERT INTO rollup_returns (dim, value, day, prev, n) VALUES (?, ?, ?, ?, ?)'),
+    insertReturn: db.prepare('INSERT INTO rollup_returns (dim, value, day, prev, prev_month, n) VALUES (?, ?, ?, ?, ?, ?)'),
     dropDays: db.prepare('DELETE FROM rollup_days WHERE day < ?'),
     dropReturns: db.prepare('DELETE FROM rollup_returns WHERE day < ?'),
     dropMonths: db.prepare('DELETE FROM rollup_months WHERE month <= ?'),
@@ -285,26 +305,34 @@ function prepareRollupWrites(db: Database.Database): (change: RollupChange) => v
     clean: db.prepare('DELETE FROM rollup_dirty WHERE started_at = ?'),
   };
   return (change) => {
-    if (change.reset) db.exec('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns;');
+    if (change.reset)
+      db.exec('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns; DELETE FROM rollup_month_returns;');
     if (change.dropBefore !== undefined) {
       const month = monthOfDay(change.dropBefore);
       statements.dropDays.run(change.dropBefore);
       statements.dropReturns.run(change.dropBefore);
       statements.dropMonths.run(month);
-      const from = Date.UTC(Math.floor(month / 12), month % 12, 1) / 86_400_000;
-      statements.rebuildMonth.run({ month, from, to: Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 86_400_000 });
+      statements.dropMonthReturns.run(month);
+      const span = { month, from: monthFirstDay(month), to: monthFirstDay(month + 1) };
+      statements.rebuildMonth.run(span);
+      statements.rebuildMonthReturns.run(span);
     }
     for (const rolled of change.days) {
-      const keys = { day: rolled.day, month: monthOfDay(rolled.day) };
+      const month = monthOfDay(rolled.day);
+      const keys = { day: rolled.day, month };
+      const returnKeys = { ...keys, monthStart: monthFirstDay(month) };
       statements.subtract.run(keys);
+      statements.subtractReturns.run(returnKeys);
       statements.deleteDay.run(rolled.day);
       statements.deleteReturns.run(rolled.day);
       for (const [dim, value, sums] of rolled.sums) {
         statements.insertDay.run(dim, value, rolled.day, ...ROLLUP_SUMS.map((column) => sums[column]));
       }
-      for (const [dim, value, prev, n] of rolled.returns) statements.insertReturn.run(dim, value, rolled.day, prev, n);
+      for (const [dim, value, prev, n] of rolled.returns) statements.insertReturn.run(dim, value, rolled.day, prev, monthOfDay(prev), n);
       statements.add.run(keys);
-      statements.emptyMonths.run({ month: keys.month });
+      statements.addReturns.run(returnKeys);
+      statements.emptyMonths.run({ month });
+      statements.emptyMonthReturns.run({ month });
     }
     statements.state.run(...stateParams(change.state));
     for (const startedAt of change.clean ?? []) statements.clean.run(startedAt);
