@@ -32,8 +32,8 @@ function leafSql(sql: SqlBuilder, leaf: FilterLeaf, expr: string): string {
   }
 }
 
-/** SQL of `filter`, each dimension read with `read`. */
-function treeSql(sql: SqlBuilder, filter: Filter, read: (dimension: Dimension) => string): string {
+/** SQL of `filter`, each dimension read with `read` (the roll-ups read one dimension from their `value` column). */
+export function treeSql(sql: SqlBuilder, filter: Filter, read: (dimension: Dimension) => string): string {
   if (isLeaf(filter)) return leafSql(sql, filter, read(filter.dimension));
   if (filter.op === 'not') return `NOT (${treeSql(sql, filter.filter, read)})`;
   const joiner = filter.op === 'and' ? ' AND ' : ' OR ';

@@ -134,9 +134,9 @@ export function planStatement(
   const scopes = [...byScope.keys()];
   const rolled = rollupSources(input.dimensions, input.filters, scopes, range, rollups, zone);
   const subquery = (scope: Scope): string => {
-    const source = scope === 'consent' ? undefined : rolled?.[scope];
+    const source = rolled?.[scope];
     return source !== undefined && rollups
-      ? rolledSubquery(scope as 'visit' | 'event', source, byScope.get(scope)!, input.dimensions, context, rollups)
+      ? rolledSubquery(scope, source, byScope.get(scope)!, input.dimensions, input.filters, context, rollups)
       : scopeSubquery(scope, byScope.get(scope)!, input, context);
   };
   const ctes = scopes.map((scope) => `${ALIAS[scope]} AS (${subquery(scope)})`);

@@ -17,12 +17,13 @@
 import type { SqlBuilder } from './dialect.js';
 import { monthStart, type ResolvedRange } from './date-range.js';
 import { dimensionSql, eventDimensionSql, type DimensionContext } from './dimensions.js';
+import { treeSql } from './filters.js';
 import type { Aggregate, Scope } from './metrics.js';
 import { aggregateColumn } from './metrics.js';
-import { HEATMAP, TOTAL } from './rollups.js';
+import { CONSENTS, HEATMAP, TOTAL } from './rollups.js';
 import { bucketKey, localMs } from './time-buckets.js';
 import { DAY_MS, dayStart } from './time-zone.js';
-import { dimensionKind, type Dimension, type Filter, type TimeDimension } from './types.js';
+import { dimensionKind, leaves, type Dimension, type Filter, type TimeDimension } from './types.js';
 
 /** What the roll-ups hold (the `rollup_state` row). */
 export interface RollupState {
@@ -43,6 +44,7 @@ const MAX_TAIL_DAYS = 3;
 export interface RollupSources {
   visit?: string;
   event?: string;
+  consent?: string;
 }
 
 const CALENDAR = ['time:day', 'time:week', 'time:month'];
@@ -60,8 +62,21 @@ export function rollupSources(
   state: RollupState | null,
   zone: string,
 ): RollupSources | null {
-  if (!state || state.timezone !== zone || range.kind !== 'days' || filters.length > 0 || scopes.includes('consent')) return null;
+  if (!state || state.timezone !== zone || range.kind !== 'days') return null;
   if (range.firstDay > state.rolledUntil || range.lastDay - state.rolledUntil > MAX_TAIL_DAYS) return null;
+  // Consent decisions: by method, by a calendar bucket, or in all; filtered by method only.
+  if (scopes.includes('consent')) {
+    const fits =
+      dimensions.every((d) => d === CONSENTS || CALENDAR.includes(d)) && dimensions.filter((d) => CALENDAR.includes(d)).length <= 1;
+    return fits ? { consent: CONSENTS } : null;
+  }
+  // Filters on the one dimension of the query only: its groups are the roll-ups' values, so a filter keeps some of them.
+  const filtered = leaves(filters);
+  if (
+    filtered.length > 0 &&
+    (dimensions.length !== 1 || dimensionKind(dimensions[0]!) === 'time' || filtered.some((l) => l.dimension !== dimensions[0]))
+  )
+    return null;
   const wants = (sources: RollupSources): RollupSources | null =>
     scopes.every((scope) => (scope === 'visit' ? sources.visit !== undefined : sources.event !== undefined)) ? sources : null;
   if (dimensions.length === 0) return wants({ visit: TOTAL });
@@ -147,6 +162,8 @@ const AGGREGATE_SUMS: Record<string, string> = {
   duration: 'SUM(duration)',
   engaged: 'SUM(engaged)',
   visitors: 'SUM(visitors)',
+  decisions: 'SUM(visits)',
+  opted: 'SUM(pageviews)',
 };
 
 /** The union's value columns, in order. */
@@ -164,10 +181,11 @@ const ROLLED_VALUES = ['visits', 'pageviews', 'events', 'bounces', 'duration', '
  * dimensions as `d0…` and `aggregates` as their columns, like the raw one.
  */
 export function rolledSubquery(
-  scope: 'visit' | 'event',
+  scope: Scope,
   rolled: string,
   aggregates: readonly Aggregate[],
   dimensions: readonly Dimension[],
+  filters: readonly Filter[],
   context: { sql: SqlBuilder; zone: string; range: ResolvedRange },
   state: RollupState,
 ): string {
@@ -179,6 +197,10 @@ export function rolledSubquery(
   const engaged = aggregates.some((a) => a.name === 'engaged');
   // Without engaged time, an event value seen only in engagement events is no group (as in the raw rows).
   const eventRows = scope === 'event' && !engaged ? ' AND pageviews + events > 0' : '';
+  // The filters (all on the query's one dimension), on a value as SQL.
+  // (The value comes as a function: its SQL may bind parameters, which must not be bound for nothing.)
+  const kept = (value: () => string): string =>
+    filters.length === 0 ? '' : ` AND ${treeSql(sql, filters.length === 1 ? filters[0]! : { op: 'and', filters: [...filters] }, value)}`;
   const parts: string[] = [];
 
   // Month rows for the months the range covers (not for day and week buckets), day rows for the other days.
@@ -186,7 +208,7 @@ export function rolledSubquery(
   for (const { month } of months) {
     const monthParam = sql.param(month, 'int');
     parts.push(
-      `SELECT ${select(keys(sql, dimensions, rolled, 'NULL', monthParam), ROLLED_VALUES)} FROM rollup_months WHERE dim = ${dim} AND month = ${monthParam}${eventRows}`,
+      `SELECT ${select(keys(sql, dimensions, rolled, 'NULL', monthParam), ROLLED_VALUES)} FROM rollup_months WHERE dim = ${dim} AND month = ${monthParam}${eventRows}${kept(() => 'value')}`,
     );
   }
   const dayRanges: [number, number][] = [];
@@ -199,13 +221,13 @@ export function rolledSubquery(
   for (const [first, last] of dayRanges) {
     parts.push(
       `SELECT ${select(keys(sql, dimensions, rolled, 'day', null), ROLLED_VALUES)} FROM rollup_days
-       WHERE dim = ${dim} AND day >= ${sql.param(first, 'int')} AND day <= ${sql.param(last, 'int')}${eventRows}`,
+       WHERE dim = ${dim} AND day >= ${sql.param(first, 'int')} AND day <= ${sql.param(last, 'int')}${eventRows}${kept(() => 'value')}`,
     );
   }
 
   // Returning visitors of the rolled days: counted where last seen before the range (or the bucket, or what was
   // purged). A covered month answers from its month rows when that bound is its own first day or a month's.
-  if (range.firstDay <= rolledEnd) {
+  if (range.firstDay <= rolledEnd && scope !== 'consent') {
     const lowestDay = Math.max(range.firstDay, state.purgedBefore);
     const aligned = monthStart(lowestDay) === lowestDay;
     const byMonth = months.filter(({ first }) => (time === 'time:month' ? lowestDay <= first : aligned));
@@ -214,7 +236,7 @@ export function rolledSubquery(
       const before = time === 'time:month' ? monthParam : sql.param(monthIndexOf(lowestDay), 'int');
       parts.push(
         `SELECT ${select(keys(sql, dimensions, rolled, 'NULL', monthParam), ['0', '0', '0', '0', '0', '0', 'n'])} FROM rollup_month_returns
-         WHERE dim = ${dim} AND month = ${monthParam} AND prev_month < ${before}`,
+         WHERE dim = ${dim} AND month = ${monthParam} AND prev_month < ${before}${kept(() => 'value')}`,
       );
     }
     const daysLeft: [number, number][] = [];
@@ -230,14 +252,20 @@ export function rolledSubquery(
       const lower = start ? `CASE WHEN ${start} > ${lowest} THEN ${start} ELSE ${lowest} END` : lowest;
       parts.push(
         `SELECT ${select(keys(sql, dimensions, rolled, 'day', null), ['0', '0', '0', '0', '0', '0', 'n'])} FROM rollup_returns
-         WHERE dim = ${dim} AND day >= ${sql.param(first, 'int')} AND day <= ${sql.param(last, 'int')} AND prev < ${lower}`,
+         WHERE dim = ${dim} AND day >= ${sql.param(first, 'int')} AND day <= ${sql.param(last, 'int')} AND prev < ${lower}${kept(() => 'value')}`,
       );
     }
   }
 
   // The tail: the days after the last rolled one, from the raw rows.
   const tailFirst = Math.max(range.firstDay, state.rolledUntil + 1);
-  if (tailFirst <= range.lastDay) parts.push(...tailParts(scope, rolled, dimensions, { sql, zone, range }, tailFirst, engaged, time));
+  if (tailFirst <= range.lastDay) {
+    parts.push(
+      ...(scope === 'consent'
+        ? [consentTail(dimensions, { sql, zone, range }, tailFirst, kept)]
+        : tailParts(scope, rolled, dimensions, { sql, zone, range }, tailFirst, engaged, time, kept)),
+    );
+  }
 
   const columns = dimensions.map((_, i) => `k${i} AS d${i}`);
   const sums = aggregates.map((a) => `${AGGREGATE_SUMS[a.name]} AS ${aggregateColumn(a)}`);
@@ -254,6 +282,7 @@ function tailParts(
   tailFirst: number,
   engaged: boolean,
   time: Dimension | undefined,
+  kept: (value: () => string) => string,
 ): string[] {
   const { sql, zone, range } = context;
   const rows = scope === 'visit' ? 'visits v' : sql.dialect.join('visits v', 'events e', 'e.visit_key = v.id');
@@ -280,7 +309,8 @@ function tailParts(
          0 AS bounces, 0 AS duration, CASE WHEN e.type = 'engagement' THEN COALESCE(e.engaged_ms, 0) ELSE 0 END AS engaged`;
   const types = scope === 'event' && !engaged ? notEngagement : '';
   const sumsPart = `SELECT ${select(keyOf('t'), ['t.visits', 't.pageviews', 't.events', 't.bounces', 't.duration', 't.engaged', '0'])}
-    FROM (SELECT ${tailValue(dimensionContext, rolled)} AS value${bucketColumns}, ${sums} FROM ${rows} WHERE ${inTail}${types}) t`;
+    FROM (SELECT ${tailValue(dimensionContext, rolled)} AS value${bucketColumns}, ${sums} FROM ${rows}
+          WHERE ${inTail}${types}${kept(() => tailValue(dimensionContext, rolled))}) t`;
 
   // A visitor of the tail counts unless it was seen with the value since the range's (or the bucket's) start.
   const bucketIndex = dimensions.findIndex((d) => CALENDAR.includes(d));
@@ -306,11 +336,27 @@ function tailParts(
   ];
   const visitorsPart = `SELECT ${select(keyOf('q'), ['0', '0', '0', '0', '0', '0', '1'])}
     FROM (SELECT v.visitor_id AS visitor_id, ${tailValue(dimensionContext, rolled)} AS value${bucketColumns}, MAX(v.is_new) AS first_visit
-          FROM ${rows} WHERE ${inTail}${notEngagement} GROUP BY ${groupBy.join(', ')}) q
+          FROM ${rows} WHERE ${inTail}${notEngagement}${kept(() => tailValue(dimensionContext, rolled))} GROUP BY ${groupBy.join(', ')}) q
     WHERE q.first_visit = 1 OR NOT EXISTS (
       SELECT 1 FROM ${rows} WHERE v.visitor_id = q.visitor_id AND v.started_at >= ${lower}
         AND v.started_at < ${sql.param(tailFrom, 'int')}${notEngagement} AND ${tailValue(dimensionContext, rolled)} = q.value)`;
   return [sumsPart, visitorsPart];
+}
+
+/** The consent decisions of the tail, one row each. */
+function consentTail(
+  dimensions: readonly Dimension[],
+  context: { sql: SqlBuilder; zone: string; range: Extract<ResolvedRange, { kind: 'days' }> },
+  tailFirst: number,
+  kept: (value: () => string) => string,
+): string {
+  const { sql, zone, range } = context;
+  const dimensionContext: DimensionContext = { sql, zone, range, rows: 'consent' };
+  const keyExprs = dimensions.map((d) => (d === CONSENTS ? 'c.method' : dimensionSql(dimensionContext, d)));
+  const from = sql.param(new Date(dayStart(zone, tailFirst)).toISOString(), 'timestamp');
+  const to = sql.param(new Date(range.to).toISOString(), 'timestamp');
+  return `SELECT ${select(keyExprs, ['1', 'c.analytics', '0', '0', '0', '0', '0'])} FROM consents c
+    WHERE c.received_at >= ${from} AND c.received_at < ${to}${kept(() => 'c.method')}`;
 }
 
 /** Month index (year × 12 + month − 1) of a local day. */

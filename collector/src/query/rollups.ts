@@ -37,6 +37,8 @@ export interface RolledDimension {
 
 /** The roll-up of everything (no dimension). */
 export const TOTAL = '';
+/** Consent decisions by method: `visits` holds the decisions, `pageviews` those that granted analytics. */
+export const CONSENTS = 'consent:method';
 /** Day of week and hour of day together (`dow × 24 + hour`): the heatmap. */
 export const HEATMAP = 'time:day_of_week×hour_of_day';
 
@@ -172,6 +174,16 @@ export function planRollupDay(day: number, zone: string, firstDay: number, diale
       params: sql.params,
     });
   }
+  // Last: the consent decisions received that day, by method.
+  {
+    const sql = new SqlBuilder(dialect);
+    statements.push({
+      sql: `SELECT c.method AS value, COUNT(*) AS decisions, SUM(c.analytics) AS opted FROM consents c
+            WHERE c.received_at >= ${sql.param(new Date(from).toISOString(), 'timestamp')} AND c.received_at < ${sql.param(new Date(to).toISOString(), 'timestamp')}
+            GROUP BY 1`,
+      params: sql.params,
+    });
+  }
 
   return {
     statements,
@@ -257,6 +269,9 @@ export function planRollupDay(day: number, zone: string, firstDay: number, diale
           (row) => row.type !== 'engagement',
         ),
       );
+      for (const row of results.at(-1)!) {
+        rolled.sums.push([CONSENTS, String(row.value), { ...zero(), visits: Number(row.decisions), pageviews: Number(row.opted) }]);
+      }
       return rolled;
     },
   };
