@@ -229,8 +229,8 @@ for (const range of RANGES) {
   const sums = all.map(({ results }) => results.filter((r) => r.range === range && !r.screen).reduce((sum, r) => sum + r.median, 0));
   console.log(`| **one screen, one query after another (sum of medians)** | ${range} | ${sums.map((s) => `${fmt(s)} | `).join(' | ')} |`);
 }
-for (const { store, made, loadSeconds } of all) {
+for (const { store, made, loadSeconds, rollupSeconds } of all) {
   console.log(
-    `\n${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors; bulk load ${loadSeconds.toFixed(0)} s`,
+    `\n${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors; bulk load ${loadSeconds.toFixed(0)} s, roll-ups ${rollupSeconds.toFixed(0)} s`,
   );
 }
