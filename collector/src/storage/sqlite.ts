@@ -29,7 +29,7 @@ import { createStatsQuery } from './sqlite-stats.js';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
 import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
 import { SqliteReader } from './sqlite-reader.js';
-import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
+import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams, visitMerge } from './visit-deltas.js';
 import {
   EMPTY_MONTH_RETURNS,
   EMPTY_MONTH_ROWS,
@@ -64,6 +64,7 @@ export class SqliteStorage implements Storage {
   private readonly _queue: GroupCommitQueue<WriteOp>;
   private readonly _insertEvent: Statement;
   private readonly _upsertVisit: Statement;
+  private readonly _updateVisit: Statement;
   private readonly _extendVisit: Statement;
   private readonly _insertConsent: Statement;
   private readonly _firstHistoryPage: Statement;
@@ -109,6 +110,10 @@ export class SqliteStorage implements Storage {
                CASE WHEN ? = 1 AND NOT EXISTS (SELECT 1 FROM visits WHERE visitor_id = ?) THEN 1 ELSE 0 END)
        ON CONFLICT (visit_id) DO UPDATE SET ${VISIT_MERGE}
        RETURNING id`,
+    );
+    // Most events belong to a visit that exists: one update by its id, without the insert's look-up of earlier visits.
+    this._updateVisit = this._db.prepare(
+      `UPDATE visits SET ${visitMerge((column) => `@${column}`)} WHERE visit_id = @visit_id RETURNING id`,
     );
     this._extendVisit = this._db.prepare(
       `UPDATE visits SET last_ts = ${EXTENDED_LAST_TS('last_ts', '@lastTs')} WHERE visit_id = @visitId RETURNING id`,
@@ -159,11 +164,16 @@ export class SqliteStorage implements Storage {
       // The visits first (each write's events fold into one change per visit), then the events with their visit's key.
       const keys = new Map<string, number>();
       for (const delta of deltas) {
-        const row = (
-          delta.creates
-            ? this._upsertVisit.get(...visitInsertParams(delta), delta.firstOfVisitor ? 1 : 0, delta.visitorId)
-            : this._extendVisit.get({ lastTs: delta.lastTs, visitId: delta.visitId })
-        ) as { id: number } | undefined;
+        let row: { id: number } | undefined;
+        if (!delta.creates) {
+          row = this._extendVisit.get({ lastTs: delta.lastTs, visitId: delta.visitId }) as typeof row;
+        } else {
+          const values = visitInsertParams(delta);
+          const named: Record<string, unknown> = {};
+          VISIT_INSERT_COLUMNS.forEach((column, i) => (named[column] = values[i]));
+          row = (this._updateVisit.get(named) ??
+            this._upsertVisit.get(...values, delta.firstOfVisitor ? 1 : 0, delta.visitorId)) as typeof row;
+        }
         if (row) keys.set(delta.visitId, row.id);
       }
       for (let i = 0; i < rows.length; i++) {

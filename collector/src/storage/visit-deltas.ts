@@ -190,28 +190,32 @@ export function visitInsertParams(d: VisitDelta): unknown[] {
   ];
 }
 
-/** The later of the stored and the new `last_ts`. */
-const LATER_LAST_TS = 'CASE WHEN visits.last_ts IS NULL OR excluded.last_ts > visits.last_ts THEN excluded.last_ts ELSE visits.last_ts END';
-
 /**
- * `ON CONFLICT (visit_id) DO UPDATE SET …`: how a delta merges into a stored
- * visit, in SQL both stores run (`visits` is the stored row, `excluded` the
- * delta). The visit keeps its start, visitor and new/returning flag; its entry
- * attributes change only from a custom event's to its first page view's.
+ * How a delta merges into a stored visit, as `SET` assignments both stores
+ * run: `visits` is the stored row, `incoming(column)` the delta's value (`excluded.x`
+ * in an upsert, a parameter in an update). The visit keeps its start,
+ * visitor and new/returning flag; its entry attributes change only from a
+ * custom event's to its first page view's.
  */
-export const VISIT_MERGE = [
-  'start_ts = COALESCE(visits.start_ts, excluded.start_ts)',
-  `last_ts = ${LATER_LAST_TS}`,
-  ...VISIT_ENTRY_COLUMNS.map(
-    ([column]) => `${column} = CASE WHEN visits.pageviews = 0 AND excluded.pageviews > 0 THEN excluded.${column} ELSE visits.${column} END`,
-  ),
-  ...['exit_page', 'exit_ts'].map(
-    (column) =>
-      `${column} = CASE WHEN excluded.exit_ts IS NOT NULL AND (visits.exit_ts IS NULL OR excluded.exit_ts >= visits.exit_ts) THEN excluded.${column} ELSE visits.${column} END`,
-  ),
-  'pageviews = visits.pageviews + excluded.pageviews',
-  'events = visits.events + excluded.events',
-].join(',\n    ');
+export function visitMerge(incoming: (column: string) => string): string {
+  const x = incoming;
+  return [
+    `start_ts = COALESCE(visits.start_ts, ${x('start_ts')})`,
+    `last_ts = CASE WHEN visits.last_ts IS NULL OR ${x('last_ts')} > visits.last_ts THEN ${x('last_ts')} ELSE visits.last_ts END`,
+    ...VISIT_ENTRY_COLUMNS.map(
+      ([column]) => `${column} = CASE WHEN visits.pageviews = 0 AND ${x('pageviews')} > 0 THEN ${x(column)} ELSE visits.${column} END`,
+    ),
+    ...['exit_page', 'exit_ts'].map(
+      (column) =>
+        `${column} = CASE WHEN ${x('exit_ts')} IS NOT NULL AND (visits.exit_ts IS NULL OR ${x('exit_ts')} >= visits.exit_ts) THEN ${x(column)} ELSE visits.${column} END`,
+    ),
+    `pageviews = visits.pageviews + ${x('pageviews')}`,
+    `events = visits.events + ${x('events')}`,
+  ].join(',\n    ');
+}
+
+/** `ON CONFLICT (visit_id) DO UPDATE SET …`: {@link visitMerge} of the delta being inserted. */
+export const VISIT_MERGE = visitMerge((column) => `excluded.${column}`);
 
 /** The `last_ts` an engagement-only delta (`value`) gives a stored visit (`stored`, its `last_ts`). */
 export const EXTENDED_LAST_TS = (stored: string, value: string): string =>
