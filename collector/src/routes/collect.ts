@@ -1,5 +1,5 @@
 /**
- * `POST /collect`: one analytics event or an array of them (SPEC §7, §8),
+ * `POST /collect`: one analytics event or an array of them (docs/analytics.md, docs/collector.md),
  * enriched once here (device, place, acquisition) and stored with the visits
  * they change.
  * @packageDocumentation

@@ -9,13 +9,13 @@
 import type { ConsentMethod } from 'consent-gate/protocol';
 import type { RollupChange } from './rollup-writes.js';
 
-/** Property values a custom event may carry (SPEC §7 `props`). */
+/** Property values a custom event may carry (`props`). */
 export type PropValue = string | number | boolean;
 
-/** Kinds of analytics events (SPEC §7). */
+/** Kinds of analytics events (docs/analytics.md). */
 export type EventType = 'pageview' | 'engagement' | 'event';
 
-/** The campaign tags of the page URL (SPEC §7 `utm`), only those present. */
+/** The campaign tags of the page URL (`utm`), only those present. */
 export interface UtmTags {
   source?: string;
   medium?: string;
@@ -24,7 +24,7 @@ export interface UtmTags {
   content?: string;
 }
 
-/** One analytics event as stored: the SPEC §7 fields plus what the collector adds. */
+/** One analytics event as stored: the wire format's fields plus what the collector adds. */
 export interface StoredEvent {
   /** `pageview`, `engagement` or `event`. */
   type: EventType;
@@ -90,7 +90,7 @@ export interface StoredEvent {
   receivedAt: string;
 }
 
-/** A proof-of-consent record (SPEC §8 `POST /consent`). */
+/** A proof-of-consent record (`POST /consent`). */
 export interface ConsentRecord {
   /** Consent id chosen by the browser. */
   consentId: string;
@@ -118,7 +118,7 @@ export interface StatsRange {
   to: string;
 }
 
-/** Aggregated statistics for a range (SPEC §8 `GET /stats`). */
+/** Aggregated statistics for a range (`GET /stats`). */
 export interface Stats extends StatsRange {
   /** Number of `pageview` events. */
   pageviews: number;
