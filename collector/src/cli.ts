@@ -1,5 +1,5 @@
 /**
- * Command-line options of `consent-gate-collector` (SPEC §8), parsed with
+ * Command-line options of `consent-gate-collector` (docs/collector.md#options), parsed with
  * `node:util` parseArgs and checked before anything starts.
  * @packageDocumentation
  */

@@ -1,5 +1,5 @@
 /**
- * JSON schemas of the wire format (SPEC §7 events, SPEC §3 consent state) and
+ * JSON schemas of the wire format (events and the consent state: docs/reference.md#wire-format) and
  * of the collector's answers. Fastify compiles them once (ajv for input,
  * fast-json-stringify for output). Unknown properties are dropped, so a newer
  * SDK sending more fields is not refused.
@@ -11,7 +11,7 @@ import { MAX_REVISION, NAME_PATTERN } from 'consent-gate/protocol';
 /** Most events one `POST /collect` may carry. */
 export const MAX_BATCH = 100;
 
-/** Largest accepted request body (SPEC §8: 64 KiB). */
+/** Largest accepted request body (64 KiB). */
 export const BODY_LIMIT = 64 * 1024;
 
 /** Random ids made by the browser (`crypto.randomUUID()` or similar). */

@@ -8,10 +8,10 @@
 
 import type { ConsentMethod } from 'consent-gate/protocol';
 
-/** Property values a custom event may carry (SPEC §7 `props`). */
+/** Property values a custom event may carry (`props`). */
 export type PropValue = string | number | boolean;
 
-/** Kinds of analytics events (SPEC §7). */
+/** Kinds of analytics events. */
 export type EventType = 'pageview' | 'engagement' | 'event';
 
 /** One analytics event as stored: the SPEC §7 fields plus what the collector adds. */
@@ -64,7 +64,7 @@ export interface StoredEvent {
   receivedAt: string;
 }
 
-/** A proof-of-consent record (SPEC §8 `POST /consent`). */
+/** A proof-of-consent record (`POST /consent`). */
 export interface ConsentRecord {
   /** Consent id chosen by the browser. */
   consentId: string;
@@ -92,7 +92,7 @@ export interface StatsRange {
   to: string;
 }
 
-/** Aggregated statistics for a range (SPEC §8 `GET /stats`). */
+/** Aggregated statistics for a range (`GET /stats`). */
 export interface Stats extends StatsRange {
   /** Number of `pageview` events. */
   pageviews: number;

@@ -1,5 +1,5 @@
 /**
- * The store cannot be used right now (SPEC §8: the collector answers 503 with
+ * The store cannot be used right now (the collector answers 503 with
  * `Retry-After` while its store is unavailable). Each store turns its driver's
  * errors that mean "away" (connection refused or lost, a timeout, database
  * locked or full) into this error; any other error is the request's own.
