@@ -80,6 +80,8 @@ test('the framework entries are there, their frameworks optional peers that were
     for (const file of Object.values(manifest.exports[`./${framework}`]))
       assert.ok(existsSync(join(installed, file)), `${file} is in the tarball`);
   }
+  // The elements' template types that the Vue and Svelte entries' types import.
+  assert.ok(existsSync(join(installed, 'dist/types/ui/template-props.d.ts')), 'dist/types/ui/template-props.d.ts is in the tarball');
 });
 
 test('ships each built-in language as a typed ES module (consent-gate/i18n/<lang>) and as JSON for the script tag', () => {
