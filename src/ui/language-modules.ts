@@ -7,7 +7,7 @@
  * JSON from beside itself (`locale.ts`, `loadTranslations`).
  * @packageDocumentation
  */
-import { warnNotLoaded, type BuiltInLanguage, type LanguageLoader, type Translation } from './locale.js';
+import type { BuiltInLanguage, LanguageLoader, Translation } from './locale.js';
 
 /** Each built-in language but English (which every bundle carries), as a module to import on demand. */
 const LANGUAGE_MODULES: Record<Exclude<BuiltInLanguage, 'en'>, () => Promise<{ default: Translation }>> = {
@@ -32,6 +32,7 @@ export const importLanguage: LanguageLoader = async (language) => {
   try {
     return (await LANGUAGE_MODULES[language as keyof typeof LANGUAGE_MODULES]()).default;
   } catch {
-    return warnNotLoaded(language, `its module (consent-gate/i18n/${language})`);
+    console.warn(`consent-gate: the "${language}" strings could not be loaded (consent-gate/i18n/${language}); showing English.`);
+    return {};
   }
 };

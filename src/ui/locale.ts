@@ -33,25 +33,12 @@ export type LanguageLoader = (language: string) => Promise<LoadedStrings>;
  */
 export function builtInLanguage(tag: string): BuiltInLanguage {
   const base = tag.toLowerCase().split('-')[0]!;
-  return BUILT_IN_LANGUAGES.find((language) => language === base) ?? 'en';
+  return (BUILT_IN_LANGUAGES as readonly string[]).includes(base) ? (base as BuiltInLanguage) : 'en';
 }
 
 /** `rtl` for scripts written right to left (Arabic, Hebrew, Persian, Urdu), else `ltr`. */
 export function directionOf(tag: string): 'rtl' | 'ltr' {
   return /^(ar|he|fa|ur)(-|$)/i.test(tag) ? 'rtl' : 'ltr';
-}
-
-/** `strings` when it is a flat object of strings, else `null`. */
-function asStrings(strings: unknown): LoadedStrings | null {
-  return strings && typeof strings === 'object' && Object.values(strings).every((v) => typeof v === 'string')
-    ? (strings as LoadedStrings)
-    : null;
-}
-
-/** The one warning for a language that could not be loaded from `source`; English is shown instead. */
-export function warnNotLoaded(language: string, source: string): LoadedStrings {
-  console.warn(`consent-gate: the "${language}" strings could not be loaded from ${source}; showing English.`);
-  return {};
 }
 
 /**
@@ -63,10 +50,13 @@ export function warnNotLoaded(language: string, source: string): LoadedStrings {
 export async function loadTranslations(language: string, base: string | URL): Promise<LoadedStrings> {
   try {
     const response = await fetch(new URL(`${language}.json`, new URL(base, document.baseURI)), { credentials: 'same-origin' });
-    const strings = asStrings(response.ok ? await response.json() : null);
-    if (strings) return strings;
+    const strings: unknown = response.ok ? await response.json() : null;
+    if (strings && typeof strings === 'object' && Object.values(strings).every((v) => typeof v === 'string')) {
+      return strings as LoadedStrings;
+    }
   } catch {
     // reported below
   }
-  return warnNotLoaded(language, String(base));
+  console.warn(`consent-gate: the "${language}" strings could not be loaded from ${String(base)}; showing English.`);
+  return {};
 }
