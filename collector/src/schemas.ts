@@ -42,7 +42,7 @@ const props = {
   },
 } as const;
 
-/** One analytics event (SPEC §7), plus the optional site-search term `search`. */
+/** One analytics event (docs/reference.md#events), plus the optional site-search term `search`. */
 export const eventSchema = {
   type: 'object',
   additionalProperties: false,

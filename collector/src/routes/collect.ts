@@ -1,5 +1,5 @@
 /**
- * `POST /collect`: one analytics event or an array of them (SPEC §7, §8).
+ * `POST /collect`: one analytics event or an array of them (fields: docs/reference.md#events; answers: docs/collector.md#endpoints).
  * @packageDocumentation
  */
 

@@ -14,7 +14,7 @@ export type PropValue = string | number | boolean;
 /** Kinds of analytics events. */
 export type EventType = 'pageview' | 'engagement' | 'event';
 
-/** One analytics event as stored: the SPEC §7 fields plus what the collector adds. */
+/** One analytics event as stored: the wire fields (docs/reference.md#events) plus what the collector adds. */
 export interface StoredEvent {
   /** `pageview`, `engagement` or `event`. */
   type: EventType;
