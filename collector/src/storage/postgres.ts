@@ -31,7 +31,7 @@ import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
 import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './postgres-timeouts.js';
-import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StorageHealth, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
 type PgWrite =
@@ -203,6 +203,12 @@ export class PostgresStorage implements Storage {
         client.release(failure);
       }
     });
+  }
+
+  /** @inheritDoc */
+  async health(): Promise<StorageHealth> {
+    const state = await this._availability.probe(() => this._pool.query('SELECT 1'), postgresUnavailable);
+    return { ...state, pendingWrites: this.pendingWrites };
   }
 
   /** @inheritDoc */
