@@ -2,9 +2,9 @@
 // the store available, 503 with Retry-After while it is away, the store's
 // pending writes in both, and the process answers all along. PostgreSQL is
 // reached through a TCP proxy the test cuts (a server that is down) or makes
-// hang (one that stopped answering); SQLite is held locked by another
-// connection, or its file is removed. Nothing else sends requests meanwhile:
-// /health itself must find out.
+// hang (one that stopped answering), and once on a server of its own that it
+// stops with pg_ctl; SQLite is held locked by another connection, or its file
+// is removed. Nothing else sends requests meanwhile: /health itself must find out.
 import assert from 'node:assert/strict';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { openPostgresStorage, type PostgresStorage } from '../src/storage/postgr
 import { StoreUnavailableError } from '../src/storage/store-unavailable.ts';
 import { CHROME_UA, describeStores, makeEvent, tempDb } from './helpers.ts';
 import { startApp, type TestDb } from './in-process.ts';
+import { postgresBinaries, startOwnPostgres } from './own-postgres.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -161,6 +162,33 @@ describe('GET /health while PostgreSQL is away', { skip, timeout: 120_000 }, () 
     );
     const back = await healthyAgain(app);
     assert.equal(back.json.storage.pendingWrites, 0);
+  });
+});
+
+const POSTGRES_BIN = postgresBinaries();
+const noServerBinaries =
+  POSTGRES_BIN || process.env.CI ? false : 'needs PostgreSQL server binaries (scripts/with-postgres.sh installs them)';
+
+describe('GET /health with the PostgreSQL server stopped by pg_ctl', { skip: noServerBinaries, timeout: 120_000 }, () => {
+  it('answers 503 while the server is stopped and 200 once it runs again, the process answering throughout', async (t) => {
+    if (!POSTGRES_BIN) throw new Error('no PostgreSQL server binaries in /usr/lib/postgresql');
+    const server = await startOwnPostgres(POSTGRES_BIN);
+    let app: FastifyInstance | undefined;
+    try {
+      app = await buildApp({ storage: await openPostgresStorage(server.url, () => {}), logError: () => {} });
+      await app.ready();
+      assert.equal((await health(app)).status, 200);
+      await server.stop();
+      const away = await health(app);
+      t.diagnostic(`/health with PostgreSQL stopped: ${away.status} Retry-After ${away.retryAfter} ${JSON.stringify(away.json)}`);
+      assertAway(away, 'postgres', 2);
+      assert.equal((await app.inject({ method: 'GET', url: '/dashboard' })).statusCode, 200, 'what needs no store is served');
+      await server.start();
+      assert.deepEqual((await healthyAgain(app)).json.storage, { kind: 'postgres', state: 'available', pendingWrites: 0 });
+    } finally {
+      await app?.close();
+      await server.remove();
+    }
   });
 });
 
