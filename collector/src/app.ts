@@ -55,6 +55,8 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   adminThrottle?: AdminThrottle;
   /** Re-issue `cg_consent` for this domain from `POST /consent`. */
   cookieDomain?: string;
+  /** Requests per client address and minute to `GET` and `DELETE /visitor/:id` together, before 429. Default 60. */
+  visitorRateLimit?: number;
   /** Server clock. Default `() => new Date()`. */
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
@@ -137,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCors(app, options.allowOrigins ?? []);
   registerCollect(app, ctx);
   registerConsent(app, ctx, options.allowOrigins ?? []);
-  registerVisitor(app, ctx);
+  registerVisitor(app, ctx, options.visitorRateLimit);
   // The admin routes in a context of their own, so that the throttle's hook applies to them only.
   await app.register(async (admin) => {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);

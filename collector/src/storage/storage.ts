@@ -144,6 +144,16 @@ export interface PurgeResult {
   consents: number;
 }
 
+/** What `GET /health` says of a store. */
+export interface StorageHealth {
+  /** `unavailable` while the store is away: requests that need it are answered 503. */
+  state: 'available' | 'unavailable';
+  /** Rows waiting for a commit (events, consent records). */
+  pendingWrites: number;
+  /** While unavailable: when to ask again, in seconds (the `Retry-After` of its 503 answers). */
+  retryAfterSeconds?: number;
+}
+
 /**
  * What the collector needs from a database. Writes resolve only once committed.
  */
@@ -169,6 +179,11 @@ export interface Storage {
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult>;
   /** Aggregate statistics over a range of days (by `receivedAt`, UTC). */
   stats(range: StatsRange): Promise<Stats>;
+  /**
+   * Whether the store can be used now, for `GET /health`: at once while an
+   * outage is known, else after a cheap check of the database, bounded in time.
+   */
+  health(): Promise<StorageHealth>;
   /** Flush pending writes and release the database. */
   close(): Promise<void>;
 }
