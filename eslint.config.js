@@ -183,10 +183,8 @@ export default defineConfig(
       'src/headless-gate.ts',
       'src/server-gate.ts',
       'src/protocol.ts',
-      // The framework entries: a few lines on top of gate.on/getConsent (React's JSX types, below, read the elements' types).
+      // The framework entries: a few lines on top of gate.on/getConsent (their template types, below, read the elements' types).
       'src/consent-source.ts',
-      'src/vue.ts',
-      'src/svelte.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', restrictImports(noNode, noUi)],
@@ -201,12 +199,12 @@ export default defineConfig(
     },
   },
   {
-    // consent-gate/react imports no Lit and no element at run time; its JSX types name the elements' properties.
-    files: ['src/react.ts'],
+    // consent-gate/react, /vue and /svelte import no Lit and no element at run time; their template types name the elements' properties.
+    files: ['src/react.ts', 'src/vue.ts', 'src/svelte.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        restrictImports(noNode, { patterns: [{ group: LIT, message: 'consent-gate/react carries no Lit.' }] }),
+        restrictImports(noNode, { patterns: [{ group: LIT, message: 'A framework entry carries no Lit.' }] }),
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
     },

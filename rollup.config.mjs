@@ -10,7 +10,7 @@ import typescript from '@rollup/plugin-typescript';
 import { classicChunks } from './scripts/classic-chunks.mjs';
 import { oneFile } from './scripts/one-file.mjs';
 import { sizeReport } from './scripts/size-report.mjs';
-import { translations } from './scripts/translations-plugin.mjs';
+import { languageEntries, translations } from './scripts/translations-plugin.mjs';
 
 // Start from an empty dist/: hashed chunks of earlier builds must not pile up.
 rmSync('dist', { recursive: true, force: true });
@@ -29,10 +29,11 @@ const minify = () =>
 
 export default [
   {
-    input: { 'consent-gate': 'src/index.ts', elements: 'src/elements.ts' },
+    // The languages are entries too (dist/i18n/<lang>.js, `consent-gate/i18n/<lang>`): init() imports them
+    // lazily, and the translations plugin publishes each as JSON beside it for the script tag.
+    input: { 'consent-gate': 'src/index.ts', elements: 'src/elements.ts', ...languageEntries() },
     external: (id) => /^(lit|js-cookie)(\/|$)/.test(id) || /^@lit\//.test(id),
-    // init() must live in dist/consent-gate.js itself, not behind a facade in chunks/: it finds the
-    // translations beside its own file (new URL('./i18n/', import.meta.url)).
+    // init() lives in dist/consent-gate.js itself, not behind a facade in chunks/ (one request less unbundled).
     preserveEntrySignatures: 'allow-extension',
     plugins: [ts(), translations()],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },

@@ -9,6 +9,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const sdkAlias = [
   { find: /^consent-gate$/, replacement: `${ROOT}dist/consent-gate.js` },
   { find: /^consent-gate\/(react|vue|svelte|headless|elements)$/, replacement: `${ROOT}dist/$1.js` },
+  { find: /^consent-gate\/i18n\/([a-z]+)$/, replacement: `${ROOT}dist/i18n/$1.js` },
 ];
 
 /** The examples' shared public folder (the embedded "video" page). */

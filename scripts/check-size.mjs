@@ -2,24 +2,22 @@
 // in size-budgets.json, prints the table, and exits 1 when one is over budget
 // (or when a budget matches no file). A budget's name may hold `*` for the
 // content hash of a chunk. Also prints what the script tag can download in
-// all (its entry and every lazy chunk). Run after `npm run build`.
+// all (its entry and every lazy chunk). Then checks the size figures of the
+// documentation against the build (scripts/size-docs.mjs); with
+// `--update-docs` it rewrites them instead. Run after `npm run build`.
 import { readFileSync } from 'node:fs';
+import { checkSizeDocs, matchesPattern, UPDATE_COMMAND } from './size-docs.mjs';
 import { distSizes } from './size-report.mjs';
 
-const budgets = JSON.parse(readFileSync(new URL('../size-budgets.json', import.meta.url), 'utf8'));
+const ROOT = new URL('../', import.meta.url);
+const budgets = JSON.parse(readFileSync(new URL('size-budgets.json', ROOT), 'utf8'));
 const sizes = distSizes();
-const matcher = (pattern) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[\\w-]+')}$`,
-  );
+const updateDocs = process.argv.includes('--update-docs');
 
 let failures = 0;
 console.log('| file | raw | gzip | brotli | gzip budget | status |\n|---|---:|---:|---:|---:|---|');
 for (const [pattern, budget] of Object.entries(budgets.gzip)) {
-  const matched = sizes.filter((size) => matcher(pattern).test(size.file));
+  const matched = sizes.filter((size) => matchesPattern(pattern, size.file));
   if (!matched.length) {
     console.log(`| ${pattern} | – | – | – | ${budget} | MISSING |`);
     failures += 1;
@@ -40,8 +38,13 @@ console.log(
   `script tag with every lazy chunk (${scriptTag.length} files): ${total('raw')} B raw, ${total('gzip')} B gzip, ${total('brotli')} B brotli`,
 );
 
-if (failures) {
-  console.error(`\nsize check: ${failures} file(s) over budget or missing (budgets: size-budgets.json)`);
-  process.exit(1);
+const docs = checkSizeDocs(ROOT, sizes, budgets.gzip, { update: updateDocs });
+for (const file of docs.updated) console.log(`\nsize figures rewritten from the build: ${file}`);
+
+if (failures) console.error(`\nsize check: ${failures} file(s) over budget or missing (budgets: size-budgets.json)`);
+if (docs.problems.length) {
+  console.error(`\nsize figures of the documentation that differ from the build:\n${docs.problems.map((p) => `  ${p}`).join('\n')}`);
+  console.error(`\nRegenerate them with: ${UPDATE_COMMAND}`);
 }
-console.log('\nsize check: every file within its gzip budget');
+if (failures || docs.problems.length) process.exit(1);
+console.log('\nsize check: every file within its gzip budget; the documentation states the build’s sizes');

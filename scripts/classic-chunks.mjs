@@ -1,6 +1,6 @@
 // Rollup plugin: turns an ES-format build with one entry and lazily imported
 // chunks into classic scripts, so that the script-tag build stays one
-// `<script src defer>` (SPEC §1: an IIFE that sets `window.ConsentGate`
+// `<script src defer>` (docs/reference.md#entry-points: an IIFE that sets `window.ConsentGate`
 // synchronously) while the code that the first paint does not need (the
 // preferences dialog, the tracker) is fetched only when it is used.
 //

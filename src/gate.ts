@@ -12,6 +12,7 @@ import type { ConsentPreferences } from './ui/preferences.js';
 import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
 import type { declareOwnCookies } from './ui/own-cookies.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
+import type { LanguageLoader } from './ui/locale.js';
 import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
 
 export { CHANGE_EVENT, READY_EVENT, type ConsentGateEvents } from './headless-gate.js';
@@ -20,6 +21,11 @@ export { CHANGE_EVENT, READY_EVENT, type ConsentGateEvents } from './headless-ga
 export interface ConsentGateOptions {
   /** Where the built-in translations live (`<localesUrl>/<lang>.json`); without it only English and `texts` are used. */
   localesUrl?: string | URL;
+  /**
+   * Loads a built-in language's strings, instead of fetching them from `localesUrl`; `init()` gives one
+   * that imports `consent-gate/i18n/<lang>`, so a bundler splits each language into a chunk of its own.
+   */
+  loadLanguage?: LanguageLoader;
 }
 
 /** The selector of page elements that open the preferences dialog, e.g. a footer "Cookie settings" link. */
@@ -44,7 +50,7 @@ export class ConsentGate extends HeadlessGate {
   /** Prefer `init(config)`. */
   constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
     super(config);
-    const language = uiLanguage(this.config, options.localesUrl);
+    const language = uiLanguage(this.config, options.loadLanguage ?? options.localesUrl);
     this._uiReady = Promise.resolve(language).then((ui) => {
       this._ui = ui;
       if (language instanceof Promise) {

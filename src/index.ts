@@ -6,8 +6,10 @@
 import type { ConsentGateConfig } from './core/config-types.js';
 import { ConsentGate } from './gate.js';
 import { hasDocument, serverGate } from './server-gate.js';
+import { importLanguage } from './ui/language-modules.js';
 
-export { ConsentGate, CHANGE_EVENT, OPEN_SELECTOR, READY_EVENT, type ConsentGateEvents } from './gate.js';
+export { ConsentGate, CHANGE_EVENT, OPEN_SELECTOR, READY_EVENT, type ConsentGateEvents, type ConsentGateOptions } from './gate.js';
+export type { LanguageLoader } from './ui/locale.js';
 export type { ConsentMethod, ConsentState } from './core/types.js';
 export type {
   Category,
@@ -35,7 +37,6 @@ export type {
  */
 export function init(config: ConsentGateConfig = {}): ConsentGate {
   if (!hasDocument()) return serverGate(config);
-  // The built-in translations are published next to this module (dist/i18n/), fetched at run time:
-  // the comments keep bundlers (Vite, webpack) from trying to bundle the folder as an asset, and from warning.
-  return new ConsentGate(config, { localesUrl: new URL(/* webpackIgnore: true */ /* @vite-ignore */ './i18n/', import.meta.url) });
+  // Each built-in language is an import() that a bundler splits into a chunk of its own, loaded only when needed.
+  return new ConsentGate(config, { loadLanguage: importLanguage });
 }

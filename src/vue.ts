@@ -1,7 +1,8 @@
 /**
- * `consent-gate/vue`: the visitor's decision as reactive state, and the
+ * `consent-gate/vue`: the visitor's decision as reactive state, the
  * `isCustomElement` recipe that tells Vue's template compiler the two
- * elements are custom elements.
+ * elements are custom elements, and their template types (`GlobalComponents`),
+ * which vue-tsc checks.
  *
  * @example
  * ```ts
@@ -15,12 +16,16 @@
  * @packageDocumentation
  */
 import { computed, getCurrentScope, hasInjectionContext, inject, onScopeDispose, shallowReadonly, shallowRef } from 'vue';
-import type { ComputedRef, InjectionKey, ShallowRef } from 'vue';
+import type { ComputedRef, HTMLAttributes, InjectionKey, PublicProps, ShallowRef } from 'vue';
 import { watchConsent, type ConsentSource } from './consent-source.js';
 import type { ConsentState } from './core/types.js';
+import type { ConsentBanner } from './ui/banner.js';
+import type { ConsentPreferences } from './ui/preferences.js';
+import type { ConsentBannerTemplateProps, ConsentPreferencesTemplateProps } from './ui/template-props.js';
 
 export type { ConsentSource } from './consent-source.js';
 export type { ConsentState } from './core/types.js';
+export type { ConsentBannerTemplateProps, ConsentPreferencesTemplateProps } from './ui/template-props.js';
 
 /** The key under which `app.provide(CONSENT_GATE, gate)` makes a gate the default of {@link useConsent}. */
 export const CONSENT_GATE: InjectionKey<ConsentSource> = Symbol('consent-gate');
@@ -55,4 +60,24 @@ export function useConsent(gate?: ConsentSource | null): UseConsent {
  */
 export function isConsentGateElement(tag: string): boolean {
   return tag === 'consent-banner' || tag === 'consent-preferences';
+}
+
+/**
+ * A custom element as Vue's template type checker (vue-tsc, Vue - Official)
+ * sees a component: `$props` lists what a template may set (HTML attributes,
+ * Vue's own such as `key` and `ref`, and the element's `Props`). These members
+ * exist only in the types, never on the element.
+ */
+export type CustomElementComponent<E extends HTMLElement, Props extends object> = new () => E & {
+  /** @deprecated Template type checking only: no such property on the element. */
+  $props: HTMLAttributes & PublicProps & Props;
+};
+
+declare module 'vue' {
+  interface GlobalComponents {
+    /** The first-layer notice; `init()` draws it, so templates seldom name it. */
+    'consent-banner': CustomElementComponent<ConsentBanner, ConsentBannerTemplateProps>;
+    /** The preferences dialog. */
+    'consent-preferences': CustomElementComponent<ConsentPreferences, ConsentPreferencesTemplateProps>;
+  }
 }

@@ -29,7 +29,7 @@ describe('<consent-banner>', () => {
     expect(style(accept)).to.equal(style(reject));
   });
 
-  it('exposes the SPEC parts', async () => {
+  it('exposes the documented parts', async () => {
     await startGate();
     for (const name of ['banner', 'accept-all', 'reject-all', 'manage']) expect(part(banner(), name)).to.exist;
     expect(part(banner(), 'accept-all').getAttribute('part')).to.equal('button accept-all');

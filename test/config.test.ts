@@ -9,7 +9,7 @@ function resolve(input: unknown) {
 }
 
 describe('resolveConfig', () => {
-  it('fills SPEC §2 defaults', () => {
+  it('fills the documented defaults', () => {
     const { config, errors } = resolve({});
     expect(errors).to.deep.equal([]);
     expect(config).to.include({

@@ -249,7 +249,7 @@ describe('gating', () => {
   });
 });
 
-describe('gating: the nonce rule and frame addresses (SPEC §5)', () => {
+describe('gating: the nonce rule and frame addresses', () => {
   useCleanPage();
   const NONCE = 'n0nce-for-tests';
 

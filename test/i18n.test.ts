@@ -194,7 +194,7 @@ describe('text overrides', () => {
   });
 });
 
-describe('translation files', () => {
+describe('translation modules', () => {
   it('each holds exactly the English strings’ keys and the built-in categories’ labels and descriptions, as non-empty text', async () => {
     const { ENGLISH } = await import('../src/ui/english.ts');
     const { KNOWN_CATEGORIES } = await import('../src/core/config.ts');
@@ -204,12 +204,42 @@ describe('translation files', () => {
       ...Object.keys(KNOWN_CATEGORIES).flatMap((name) => [`${name}Label`, `${name}Description`]),
     ].sort();
     for (const language of BUILT_IN_LANGUAGES.filter((l) => l !== 'en')) {
-      const strings = (await (await fetch(`/src/i18n/${language}.json`)).json()) as Record<string, unknown>;
+      const strings = ((await import(`../src/i18n/${language}.ts`)) as { default: Record<string, unknown> }).default;
       expect(Object.keys(strings).sort(), language).to.deep.equal(expected);
       for (const [key, value] of Object.entries(strings))
         expect(typeof value === 'string' && value.trim() !== '', `${language}.${key}`).to.equal(true);
       // Placeholders survive translation.
       for (const key of ['allowCategory', 'placeholderText']) expect(strings[key], `${language}.${key}`).to.contain('{category}');
+    }
+  });
+});
+
+describe('languages as modules (the ES module build)', () => {
+  beforeEach(freshVisitor);
+
+  it('importLanguage() gives a built-in language’s module, and nothing for any other name', async () => {
+    const { importLanguage } = await import('../src/ui/language-modules.ts');
+    const { default: german } = await import('../src/i18n/de.ts');
+    expect(await importLanguage('de')).to.deep.equal(german);
+    for (const name of ['en', 'xx', 'de-AT', 'constructor', '__proto__']) expect(await importLanguage(name), name).to.deep.equal({});
+  });
+
+  it('a ConsentGate takes its languages from loadLanguage, asked for the base language only', async () => {
+    const { ConsentGate } = await import('../src/index.ts');
+    const asked: string[] = [];
+    const gate = new ConsentGate(
+      { language: 'de-AT' },
+      {
+        loadLanguage: async (language) => (asked.push(language), { acceptAll: 'Jawohl', manage: 'Einstellungen' }),
+        localesUrl: '/no-such-folder/',
+      },
+    );
+    try {
+      expect(await bannerButtons()).to.deep.equal(['Jawohl', 'Reject all', 'Einstellungen']);
+      expect(asked).to.deep.equal(['de']);
+      expect(banner()!.lang).to.equal('de');
+    } finally {
+      gate.destroy();
     }
   });
 });

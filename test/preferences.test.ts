@@ -37,7 +37,7 @@ async function openDialog() {
 describe('<consent-preferences>', () => {
   beforeEach(freshVisitor);
 
-  it('opens from Manage preferences as a modal dialog with the SPEC names', async () => {
+  it('opens from Manage preferences as a modal dialog with the documented names', async () => {
     await startGate(withServices);
     const dialog = await openDialog();
     const native = part<HTMLDialogElement>(dialog, 'dialog');

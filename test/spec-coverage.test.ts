@@ -1,5 +1,5 @@
 /**
- * SPEC statements that no other test file covers: the back/forward cache,
+ * Statements of docs/reference.md that no other test file covers: the back/forward cache,
  * reset() and showBanner(), the dialog's policy link, templates wrapping
  * images and frames, gating in another open tab, Spanish, reduced motion and
  * visible focus. Everything is checked as a visitor or the browser sees it.

@@ -40,7 +40,7 @@ describe('tracker/visit: identity cookies', () => {
     expect(identity.visitorId(), 'kept for the visitor’s data requests').to.equal(visitorId);
     const [, keptId, expires] = /^(.+)\.(\d+)$/.exec(localStorage.getItem('cg_vid_kept')!)!;
     expect(keptId).to.equal(visitorId);
-    // The visitor id's own lifetime (SPEC §7), which is also the collector's default retention.
+    // The visitor id's own lifetime (docs/reference.md#cookies-and-storage), which is also the collector's default retention.
     expect(Number(expires)).to.be.within(Date.now() + 395 * DAY - 60_000, Date.now() + 395 * DAY);
     identity.erase();
     expect(identity.visitorId()).to.equal(undefined);

@@ -65,6 +65,8 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   timezone?: string;
   /** Time between two passes of the roll-up maintainer, in ms. Default a minute (tests set it out of their way). */
   rollupIntervalMs?: number;
+  /** Requests per client address and minute to `GET` and `DELETE /visitor/:id` together, before 429. Default 60. */
+  visitorRateLimit?: number;
   /** Server clock. Default `() => new Date()`. */
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
@@ -151,7 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCors(app, options.allowOrigins ?? []);
   registerCollect(app, ctx);
   registerConsent(app, ctx, options.allowOrigins ?? []);
-  registerVisitor(app, ctx);
+  registerVisitor(app, ctx, options.visitorRateLimit);
   // The admin routes in a context of their own, so that the throttle's hook applies to them only.
   await app.register(async (admin) => {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);

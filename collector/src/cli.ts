@@ -1,5 +1,5 @@
 /**
- * Command-line options of `consent-gate-collector` (SPEC §8), parsed with
+ * Command-line options of `consent-gate-collector` (docs/collector.md#options), parsed with
  * `node:util` parseArgs and checked before anything starts.
  * @packageDocumentation
  */
@@ -11,6 +11,8 @@ import { MIN_ADMIN_TOKEN_LENGTH } from './auth.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.js';
 import { IP_MODES, type IpMode } from './ip.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './query/time-zone.js';
+import { VISITOR_RATE_LIMIT } from './routes/visitor.js';
+import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './storage/postgres-timeouts.js';
 
 /** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
 export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
@@ -41,6 +43,10 @@ export interface CliOptions extends ConnectionLimits {
   countryHeader: string | undefined;
   /** IANA name of the reporting time zone. */
   timezone: string;
+  /** `--visitor-rate-limit`: requests per client address and minute to the visitor routes. */
+  visitorRateLimit: number;
+  /** `--pg-connect-timeout` and the others, in milliseconds (defaults filled in; used with `databaseUrl` only). */
+  postgresTimeouts: Required<PostgresTimeouts>;
 }
 
 /** A bad command line: printed on stderr, exit code 2. */
@@ -85,6 +91,19 @@ Options:
                           SEC seconds (behind a load balancer: longer
                           than the balancer's own idle timeout)
   --max-connections N     close connections beyond N at once           [${DEFAULT_CONNECTION_LIMITS.maxConnections}]
+  --visitor-rate-limit N  GET and DELETE /visitor/:id requests per     [${VISITOR_RATE_LIMIT.max}]
+                          client address and minute, then 429
+  --pg-connect-timeout SEC
+                          PostgreSQL: open a connection, or get one    [${seconds(DEFAULT_POSTGRES_TIMEOUTS.connectMs)}]
+                          from the busy pool, within SEC seconds
+  --pg-statement-timeout SEC
+                          PostgreSQL: the server cancels a statement   [${seconds(DEFAULT_POSTGRES_TIMEOUTS.statementMs)}]
+                          running longer (statement_timeout); below
+                          --pg-query-timeout
+  --pg-query-timeout SEC  PostgreSQL: give up waiting for an answer    [${seconds(DEFAULT_POSTGRES_TIMEOUTS.queryMs)}]
+                          after SEC seconds (a server that hangs)
+  --pg-idle-timeout SEC   PostgreSQL: close a pooled connection unused [${seconds(DEFAULT_POSTGRES_TIMEOUTS.idleMs)}]
+                          for SEC seconds
   -h, --help              show this help
 
 Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats,
@@ -119,6 +138,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'request-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)) },
         'keep-alive-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs)) },
         'max-connections': { type: 'string', default: String(DEFAULT_CONNECTION_LIMITS.maxConnections) },
+        'visitor-rate-limit': { type: 'string', default: String(VISITOR_RATE_LIMIT.max) },
+        // No defaults here: given without --database-url they are a mistake worth naming.
+        'pg-connect-timeout': { type: 'string' },
+        'pg-statement-timeout': { type: 'string' },
+        'pg-query-timeout': { type: 'string' },
+        'pg-idle-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -155,7 +180,45 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     requestTimeoutMs: requestTimeout * 1000,
     keepAliveTimeoutMs: integer(values['keep-alive-timeout'], '--keep-alive-timeout', 1, MAX_TIMEOUT_SECONDS) * 1000,
     maxConnections: integer(values['max-connections'], '--max-connections', 1, 1_000_000),
+    visitorRateLimit: integer(values['visitor-rate-limit'], '--visitor-rate-limit', 1, 1_000_000),
+    postgresTimeouts: postgresTimeouts(databaseUrl, {
+      connect: values['pg-connect-timeout'],
+      statement: values['pg-statement-timeout'],
+      query: values['pg-query-timeout'],
+      idle: values['pg-idle-timeout'],
+    }),
   };
+}
+
+/** The `--pg-…-timeout` options as given (seconds), by the part of their name between `pg-` and `-timeout`. */
+type PostgresTimeoutTexts = Record<'connect' | 'statement' | 'query' | 'idle', string | undefined>;
+
+/**
+ * The PostgreSQL timeouts in milliseconds, defaults filled in. Each option
+ * needs `--database-url`, and a statement must time out on the server before
+ * the collector stops waiting for it: the server then cancels it cleanly and
+ * the connection is kept, where a collector that gives up first must drop it.
+ */
+function postgresTimeouts(databaseUrl: string | undefined, texts: PostgresTimeoutTexts): Required<PostgresTimeouts> {
+  const given = (Object.keys(texts) as (keyof PostgresTimeoutTexts)[]).find((part) => texts[part] !== undefined);
+  if (given !== undefined && databaseUrl === undefined) {
+    throw new UsageError(`--pg-${given}-timeout applies to PostgreSQL only: give --database-url too`);
+  }
+  const ms = (part: keyof PostgresTimeoutTexts, defaultMs: number): number =>
+    integer(texts[part] ?? String(seconds(defaultMs)), `--pg-${part}-timeout`, 1, MAX_TIMEOUT_SECONDS) * 1000;
+  const timeouts = {
+    connectMs: ms('connect', DEFAULT_POSTGRES_TIMEOUTS.connectMs),
+    statementMs: ms('statement', DEFAULT_POSTGRES_TIMEOUTS.statementMs),
+    queryMs: ms('query', DEFAULT_POSTGRES_TIMEOUTS.queryMs),
+    idleMs: ms('idle', DEFAULT_POSTGRES_TIMEOUTS.idleMs),
+  };
+  if (timeouts.statementMs >= timeouts.queryMs) {
+    throw new UsageError(
+      `--pg-statement-timeout (${seconds(timeouts.statementMs)}) must be below --pg-query-timeout (${seconds(timeouts.queryMs)}): ` +
+        'the server then cancels a slow statement and the connection is kept',
+    );
+  }
+  return timeouts;
 }
 
 function checkDatabaseUrl(url: string): void {

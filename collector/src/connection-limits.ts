@@ -52,6 +52,26 @@ export function resolveConnectionLimits(options: Partial<ConnectionLimits>): Con
   return limits;
 }
 
+/**
+ * Longest time between two of Node's checks of the header and request
+ * timeouts. A request is cut off at its timeout plus at most this (plus any
+ * delay of a busy event loop), well within the documented second.
+ */
+export const MAX_TIMEOUT_CHECK_INTERVAL_MS = 250;
+
+/**
+ * How often Node checks the connections still receiving a request against
+ * the header and request timeouts. Node does not time each request: by
+ * default it looks every 30 s, so a body that stalls would stay open up to
+ * 30 s past `--request-timeout`. A quarter of the shorter timeout, at most
+ * {@link MAX_TIMEOUT_CHECK_INTERVAL_MS}: each check walks only the
+ * connections with a request under way (in C++), never the requests' path.
+ */
+export function timeoutCheckInterval(limits: ConnectionLimits): number {
+  const shorter = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  return Math.max(10, Math.min(MAX_TIMEOUT_CHECK_INTERVAL_MS, Math.floor(shorter / 4)));
+}
+
 /** The Fastify server options that set `limits` (all but the connection cap, which is {@link limitConnections}'). */
 export function timeoutServerOptions(limits: ConnectionLimits) {
   return {
@@ -59,9 +79,7 @@ export function timeoutServerOptions(limits: ConnectionLimits) {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     http: {
       headersTimeout: limits.headersTimeoutMs,
-      // Node checks both timeouts only this often (default every 30 s, which would let a 10 s limit
-      // run to 40 s): a quarter of the shorter one, at most a second, keeps them close to their word.
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+      connectionsCheckingInterval: timeoutCheckInterval(limits),
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Server-side re-issue of the `cg_consent` cookie (SPEC §8): Safari caps
+ * Server-side re-issue of the `cg_consent` cookie (docs/collector.md#consent-records-and-the-consent-cookie): Safari caps
  * cookies written by JavaScript at 7 days, one set by the server keeps the
  * policy's full lifetime.
  * @packageDocumentation
@@ -8,10 +8,10 @@
 import { serialize } from 'cookie';
 import { encodeConsent, type ConsentState } from 'consent-gate/protocol';
 
-/** Name of the consent cookie (SPEC §2 default `cookieName`). */
+/** Name of the consent cookie (the SDK's default `cookieName`). */
 export const CONSENT_COOKIE = 'cg_consent';
 
-/** Life of the consent cookie in days, counted from the decision (SPEC §2 `expiresDays`). */
+/** Life of the consent cookie in days, counted from the decision (the SDK's default `expiresDays`). */
 export const CONSENT_COOKIE_DAYS = 182;
 
 /** Tolerated client clock lead: a decision "from the future" beyond this gets no cookie. */

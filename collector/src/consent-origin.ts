@@ -1,5 +1,5 @@
 /**
- * Who may record proof of consent (SPEC §8). `POST /consent` takes a
+ * Who may record proof of consent (docs/collector.md#consent-records-and-the-consent-cookie). `POST /consent` takes a
  * `text/plain` body, which any page can send without a CORS preflight (an
  * auto-submitting `<form enctype="text/plain">`, a `no-cors` fetch): without a
  * check, another site could store an "accept all" as the visitor's proof of

@@ -1,5 +1,5 @@
 /**
- * Mapping between the wire format of an event (docs/analytics.md) and the stored record.
+ * Mapping between the wire format of an event (docs/reference.md#events) and the stored record.
  * @packageDocumentation
  */
 

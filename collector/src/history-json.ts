@@ -1,5 +1,5 @@
 /**
- * The data-access answer `{ visitorId, events: [...] }` (SPEC §8) as a stream
+ * The data-access answer `{ visitorId, events: [...] }` of `GET /visitor/:id` as a stream
  * of JSON text, one chunk per page of the history: the answer for a history
  * of any length is never held in memory whole, and a slow client only slows
  * its own stream (the next page is read when the previous one was taken).

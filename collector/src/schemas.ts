@@ -1,5 +1,5 @@
 /**
- * JSON schemas of the wire format (events, docs/analytics.md; the consent state, docs/collector.md) and
+ * JSON schemas of the wire format (events and the consent state: docs/reference.md#wire-format) and
  * of the collector's answers. Fastify compiles them once (ajv for input,
  * fast-json-stringify for output). Unknown properties are dropped, so a newer
  * SDK sending more fields is not refused.
@@ -52,7 +52,7 @@ const utm = {
   properties: { source: utmValue, medium: utmValue, campaign: utmValue, term: utmValue, content: utmValue },
 } as const;
 
-/** One analytics event (docs/analytics.md), plus the optional site-search term `search`. */
+/** One analytics event (docs/reference.md#events), plus the optional site-search term `search`. */
 export const eventSchema = {
   type: 'object',
   additionalProperties: false,

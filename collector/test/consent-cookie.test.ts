@@ -5,7 +5,7 @@ import { describeStores, makeConsent, query } from './helpers.ts';
 import { startApp, type AppHandle, type TestResponse } from './in-process.ts';
 
 const DAY_MS = 86_400_000;
-// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+// POST /consent is only recorded from an --allow-origin page.
 const SITE_ORIGIN = 'https://www.example.com';
 const fromSite = { origin: SITE_ORIGIN };
 

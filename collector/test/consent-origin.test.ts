@@ -1,5 +1,5 @@
 // POST /consent is proof of consent, so only the site's own pages may record one
-// (SPEC §8): a form or script on another site, a missing or opaque Origin, or a
+// (docs/collector.md#consent-records-and-the-consent-cookie): a form or script on another site, a missing or opaque Origin, or a
 // top-level navigation gets 403 with nothing stored and no cookie. What is
 // stored follows the SDK's rules (category names), and the re-issued cookie
 // stays a cookie a browser keeps.

@@ -83,14 +83,14 @@ function baseEvent() {
 /** A value of `Base` with the fields of `Overrides` replaced (also by other types: tests send bad fields too). */
 type Overridden<Base, Overrides> = Omit<Base, keyof Overrides> & Overrides;
 
-/** A valid, consented pageview event (SPEC §7); `overrides` replace fields. */
+/** A valid, consented pageview event (docs/reference.md#events); `overrides` replace fields. */
 export function makeEvent<T extends Record<string, unknown> = Record<string, never>>(
   overrides: T = {} as T,
 ): Overridden<ReturnType<typeof baseEvent>, T> {
   return { ...baseEvent(), ...overrides };
 }
 
-/** A valid `ConsentState` (SPEC §3). */
+/** A valid `ConsentState`. */
 export function makeConsent<T extends Record<string, unknown> = Record<string, never>>(overrides: T = {} as T) {
   const consent = {
     id: 'consent-1',

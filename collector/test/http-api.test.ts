@@ -1,10 +1,10 @@
-// Every status code of SPEC §8 and the field names of the data-access answer.
+// Every status code of docs/collector.md#endpoints and the field names of the data-access answer.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { EVENT_FIELDS, countEvents, describeStores, makeConsent, makeEvent } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 
-// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+// POST /consent is only recorded from an --allow-origin page.
 const SITE_ORIGIN = 'https://www.example.com';
 
 const TOKEN = 'test-admin-token';
@@ -125,7 +125,7 @@ describeStores('collector HTTP API', (store) => {
     assert.equal(res.json.events.length, 1);
     const [event] = res.json.events;
     const spec = [...EVENT_FIELDS];
-    // Exactly these: the SPEC §7 fields, the collector's three, and `search` (the site-search term the SDK sends).
+    // Exactly these: the wire fields (docs/reference.md#events), the collector's three, and `search` (the site-search term the SDK sends).
     assert.deepEqual(Object.keys(event).sort(), [...spec, 'search', 'ip', 'userAgent', 'receivedAt'].sort());
     for (const field of spec.filter((f) => f !== 'consent'))
       assert.deepEqual(event[field], (sent as Record<string, unknown>)[field], field);

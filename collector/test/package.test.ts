@@ -75,8 +75,8 @@ describeStores(
         await waitFor(() => /listening on http:\/\//.test(output) || child.exitCode !== null, 15_000, 'the collector to start');
         const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
         assert.ok(url, output);
-        const health = (await (await fetch(`${url}/health`)).json()) as { storage: string };
-        assert.equal(health.storage, 'postgres');
+        const health = (await (await fetch(`${url}/health`)).json()) as { storage: { kind: string } };
+        assert.equal(health.storage.kind, 'postgres');
         const answer = await fetch(`${url}/collect`, {
           method: 'POST',
           headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },

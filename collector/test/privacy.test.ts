@@ -19,7 +19,7 @@ import { startApp, type AppHandle } from './in-process.ts';
 
 // A client that forged an entry, then the address our proxy saw and appended: only the last one counts.
 const FORWARDED = { 'x-forwarded-for': '198.51.100.250, 203.0.113.77' };
-// POST /consent is only recorded from an --allow-origin page (SPEC §8).
+// POST /consent is only recorded from an --allow-origin page.
 const SITE: Omit<AppOptions, 'storage'> = { allowOrigins: ['https://www.example.com'] };
 const fromSite = { origin: 'https://www.example.com' };
 

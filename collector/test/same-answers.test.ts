@@ -1,4 +1,4 @@
-// SQLite and PostgreSQL accept and refuse exactly the same inputs (SPEC §8): the
+// SQLite and PostgreSQL accept and refuse exactly the same inputs: the
 // same hostile bodies posted to a collector on each store get the same status
 // codes and leave the same rows. A value only one store can hold (a revision
 // past PostgreSQL's integer, U+0000 or a lone surrogate in text) is refused by validation, before

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { after, afterEach, before, it } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startCollector } from './collector-process.js';
-import { describeStores } from './helpers.ts';
+import { CHROME_UA, describeStores, makeEvent } from './helpers.ts';
 import { listenApp, type ListeningAppHandle } from './in-process.ts';
 
 /** Longest a test waits for the server to act; far above every timeout the tests set. */
@@ -123,6 +124,36 @@ describeStores('slow and idle clients', (store) => {
     const answer = await within(connection.closed, 'the server to close the idle keep-alive connection');
     assert.match(answer, /^HTTP\/1\.1 200 /);
     assert.match(answer, /keep-alive/i, 'the connection was kept alive at first');
+  });
+});
+
+describeStores('a request body that stalls', (store) => {
+  /** The collector's `--request-timeout` in this test, and what the documentation promises beyond it. */
+  const REQUEST_TIMEOUT_S = 2;
+  const PROMISED_MS = REQUEST_TIMEOUT_S * 1000 + 1000;
+
+  it('answers 408 and closes it within --request-timeout + 1 s, and keeps serving others', async () => {
+    // The real command line: the options as an operator gives them.
+    const collector = await startCollector({ store, args: ['--headers-timeout', '1', '--request-timeout', String(REQUEST_TIMEOUT_S)] });
+    try {
+      const connection = await open(collector.url);
+      const body = JSON.stringify(makeEvent({ visitorId: 'stalled' }));
+      const head = `POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: ${CHROME_UA}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`;
+      // Headers and half the body, then nothing: the request's clock starts at its first byte, so no earlier than this.
+      const sent = performance.now();
+      connection.socket.write(head + body.slice(0, body.length / 2));
+      const answer = await within(connection.closed, 'the server to close the stalled request');
+      const openMs = performance.now() - sent;
+      assert.match(answer, /^HTTP\/1\.1 408 /, 'answered 408 Request Timeout before closing');
+      assert.ok(openMs >= REQUEST_TIMEOUT_S * 1000, `given its whole --request-timeout, closed after ${openMs.toFixed(0)} ms`);
+      assert.ok(
+        openMs <= PROMISED_MS,
+        `closed ${openMs.toFixed(0)} ms after it began; --request-timeout ${REQUEST_TIMEOUT_S} promises at most ${PROMISED_MS}`,
+      );
+      assert.equal((await collector.request('GET', '/health')).status, 200, 'others are served');
+    } finally {
+      await collector.stop();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// A store that stops answering never stops the collector (SPEC §8): while it is
+// A store that stops answering never stops the collector: while it is
 // away, requests that need it get 503 with Retry-After quickly, the write
 // queue and memory stay bounded, it recovers by itself once the store is back,
 // and every event answered 202 is stored. PostgreSQL is reached through a TCP

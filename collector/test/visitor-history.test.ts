@@ -1,4 +1,4 @@
-// A visitor with a very large history must not stall the collector (SPEC §8):
+// A visitor with a very large history must not stall the collector:
 // GET /visitor/:id streams its answer page by page, DELETE erases in bounded
 // steps, and both are rate-limited per client.
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ const MAX_BLOCKED_MS = 200;
 /** Generous too: an event is committed within milliseconds when nothing holds the collector up. */
 const MAX_COLLECT_MS = 5000;
 
-/** The fields of one event in a data-access answer (SPEC §7 plus what the collector adds). */
+/** The fields of one event in a data-access answer (the wire fields plus what the collector adds). */
 const VISITOR_EVENT_FIELDS = [
   'consent',
   'engagedMs',
@@ -121,7 +121,7 @@ describeStores('a visitor with a very large history', (store: Store) => {
   });
   after(() => collector.stop());
 
-  it(`GET /visitor/:id answers all ${HISTORY} events, oldest first, in the SPEC's shape`, async () => {
+  it(`GET /visitor/:id answers all ${HISTORY} events, oldest first, in the documented shape`, async () => {
     const res = await collector.request('GET', '/visitor/big');
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /^application\/json/);

@@ -1,5 +1,6 @@
 // A static server on 127.0.0.1 for one example: its build (or, for the plain HTML page, the page and the
 // SDK's script-tag files), the shared embed page, and for React the server render of each page load.
+// The page is served at `/` in English and at `/de/` with `<html lang="de">`.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -21,8 +22,9 @@ function fileBelow(root, path) {
  */
 export async function serveExample(app, render) {
   const root = app === 'html' ? join(EXAMPLES, 'html') : join(EXAMPLES, app, 'dist');
-  const page = () => {
-    const html = readFileSync(join(root, 'index.html'), 'utf8');
+  // `/de/` is the same page in German, as a site that renders each language's pages with their `lang` would serve it.
+  const page = (lang = 'en') => {
+    const html = readFileSync(join(root, 'index.html'), 'utf8').replace('<html lang="en">', `<html lang="${lang}">`);
     return render ? html.replace('<!--app-->', render()) : html;
   };
   const server = createServer((request, response) => {
@@ -39,10 +41,10 @@ export async function serveExample(app, render) {
     } else if (path === '/favicon.ico') {
       // The examples have no icon; the browser asks anyway.
       response.writeHead(204).end();
-    } else if (path === '/' || path === '/privacy') {
+    } else if (path === '/' || path === '/de/' || path === '/privacy') {
       response
         .writeHead(200, { 'content-type': 'text/html' })
-        .end(path === '/' ? page() : '<!doctype html><title>Privacy</title><h1>Privacy</h1>');
+        .end(path === '/privacy' ? '<!doctype html><title>Privacy</title><h1>Privacy</h1>' : page(path === '/de/' ? 'de' : 'en'));
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

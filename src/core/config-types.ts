@@ -1,5 +1,5 @@
 /**
- * Configuration types of `init(config)` (SPEC §2). No runtime code.
+ * Configuration types of `init(config)`. No runtime code.
  * @packageDocumentation
  */
 
@@ -81,7 +81,7 @@ export interface CookieMatcher {
 /** UI strings, per language, all optional in overrides. */
 export type TextOverrides = Record<string, Partial<Record<string, string>>>;
 
-/** The options accepted by `init(config)`; every key is optional (SPEC §2). */
+/** The options accepted by `init(config)`; every key is optional. */
 export interface ConsentGateConfig {
   /** Base URL of the collector; without it no analytics are sent. */
   collector?: string;

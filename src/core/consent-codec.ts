@@ -11,7 +11,7 @@ import type { ConsentMethod, ConsentState } from './types.js';
 /** Version of the stored format; a record of another version is ignored. */
 export const SCHEMA_VERSION = 1;
 
-/** Every `ConsentMethod`, in the order SPEC §3 lists them. */
+/** Every `ConsentMethod`, in the order of the `ConsentMethod` type. */
 export const CONSENT_METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc'];
 const MAX_STORED_LENGTH = 4096;
 

@@ -1,5 +1,5 @@
 /**
- * Proof of consent (SPEC §8 `POST /consent`): each decision the visitor makes
+ * Proof of consent (`POST /consent`, docs/reference.md#proof-of-consent): each decision the visitor makes
  * is sent to the collector, which stores it with the server time, the user
  * agent and the truncated IP address and, when it serves the same site
  * (`--cookie-domain`), re-issues the consent cookie from the server.

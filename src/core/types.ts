@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-/** How a visitor's consent decision was reached (SPEC §3). */
+/** How a visitor's consent decision was reached. */
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc';
 
 /** A visitor's consent decision, as stored in the `cg_consent` cookie and sent to `POST /consent`. */

@@ -9,7 +9,7 @@
 export const EXTERNAL_SCRIPT_WAIT_MS = 5000;
 
 /**
- * The nonce rule (SPEC §5): with a nonce in use, only a script that carries
+ * The nonce rule (docs/reference.md#gating-attributes): with a nonce in use, only a script that carries
  * that same nonce may run. The SDK gives the scripts it re-creates the page's
  * nonce, so without this rule markup injected into the page (which the
  * browser itself would never run) would become a script that passes the CSP.

@@ -1,5 +1,5 @@
 /**
- * The wire format (SPEC §7): one JSON object per event. Query strings and
+ * The wire format (docs/reference.md#events): one JSON object per event. Query strings and
  * fragments are never sent (they can hold tokens, e-mail addresses, …); the
  * site-search term travels on its own in `search`, and the campaign tags
  * (`utm_*` parameters) in `utm`. Values are cut to the collector's limits so

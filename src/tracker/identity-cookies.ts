@@ -5,7 +5,7 @@
  *
  * A withdrawal deletes both cookies, but the collector still holds what it
  * recorded under the visitor id, and the visitor keeps the right to see and
- * erase it (SPEC §4: "Your data" once analytics were ever accepted). So the id
+ * erase it (the dialog offers "Your data" once analytics were ever accepted). So the id
  * is kept in `localStorage` (never in a cookie, never sent by itself) until
  * "Delete my data" erases the data, until analytics are allowed again, when
  * the visitor continues under the same id, until `reset()`, or until it

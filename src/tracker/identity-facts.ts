@@ -1,5 +1,5 @@
 /**
- * The identity cookies' names and lifetimes (SPEC §7), with no code attached:
+ * The identity cookies' names and lifetimes (docs/reference.md#cookies-and-storage), with no code attached:
  * the tracker writes them, the first paint deletes them, the dialog declares them.
  * @packageDocumentation
  */

@@ -1,5 +1,5 @@
 /**
- * The visitor's rights over what the collector recorded (SPEC §4 "Your data"):
+ * The visitor's rights over what the collector recorded (the dialog's "Your data", docs/reference.md#the-visitors-data):
  * access (`GET /visitor/:id`) and erasure (`DELETE /visitor/:id`).
  * @packageDocumentation
  */

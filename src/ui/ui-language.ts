@@ -6,7 +6,7 @@
 import { KNOWN_CATEGORIES } from '../core/config.js';
 import type { Category, ResolvedConfig } from '../core/config-types.js';
 import { resolveLanguage, resolveTexts } from '../texts/resolve.js';
-import { builtInLanguage, directionOf, loadTranslations } from './locale.js';
+import { builtInLanguage, directionOf, loadTranslations, type LanguageLoader, type LoadedStrings } from './locale.js';
 import { BANNER_ENGLISH, type BannerTexts } from './texts.js';
 
 /** The UI language of one page. */
@@ -24,14 +24,22 @@ export interface UiLanguage {
 }
 
 /**
- * Works out the UI language. English (or a language the site fully supplies
- * in `texts`) is ready at once; another built-in language is fetched from
- * `localesUrl` first, so the banner appears once, in the right language.
+ * Where the built-in translations come from: a loader (the ES module build's
+ * `import()` of each language), or the base URL of their JSON files
+ * (`<url>/<lang>.json`, the script-tag build); without one only English and
+ * the site's `texts` are used.
  */
-export function uiLanguage(config: ResolvedConfig, localesUrl: string | URL | undefined): UiLanguage | Promise<UiLanguage> {
+export type TranslationSource = LanguageLoader | string | URL | undefined;
+
+/**
+ * Works out the UI language. English (or a language the site fully supplies
+ * in `texts`) is ready at once; another built-in language is loaded from
+ * `source` first, so the banner appears once, in the right language.
+ */
+export function uiLanguage(config: ResolvedConfig, source: TranslationSource): UiLanguage | Promise<UiLanguage> {
   const requested = resolveLanguage(config.language);
   const builtIn = builtInLanguage(requested);
-  const build = (translation: Partial<Record<string, string>>): UiLanguage => {
+  const build = (translation: LoadedStrings): UiLanguage => {
     const hasOverrides = !!(config.texts[requested] ?? config.texts[requested.split('-')[0]!]);
     const lang = Object.keys(translation).length ? builtIn : hasOverrides ? requested : 'en';
     const textsFor: UiLanguage['textsFor'] = (defaults) => resolveTexts(defaults, config.texts, requested, translation);
@@ -43,12 +51,12 @@ export function uiLanguage(config: ResolvedConfig, localesUrl: string | URL | un
       categories: config.categories.map((category) => translateCategory(category, translation)),
     };
   };
-  if (builtIn === 'en' || !localesUrl) return build({});
-  return loadTranslations(builtIn, localesUrl).then(build);
+  if (builtIn === 'en' || !source) return build({});
+  return (typeof source === 'function' ? source(builtIn) : loadTranslations(builtIn, source)).then(build);
 }
 
 /** Swaps a built-in category's English label and description for the translation, leaving the site's own words alone. */
-function translateCategory(category: Category, translation: Partial<Record<string, string>>): Category {
+function translateCategory(category: Category, translation: LoadedStrings): Category {
   const known = KNOWN_CATEGORIES[category.name];
   if (!known) return category;
   const label = translation[`${category.name}Label`];

@@ -103,26 +103,47 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     context = await browser.newContext({ userAgent: DESKTOP_UA });
   });
 
-  const jar = async () => Object.fromEntries((await context.cookies()).map((c) => [c.name, c]));
+  const byName = (cookies) => Object.fromEntries(cookies.map((c) => [c.name, c]));
+  const jar = async () => byName(await context.cookies());
+  const decision = (cookie) => JSON.parse(decodeURIComponent(cookie.value));
+  /**
+   * Waits until the jar holds exactly the cookies `expected` (`name@domain`: two cookies of one
+   * name on different hosts stay two) and `settled(jar)` holds, then resolves the jar by name.
+   * A page's cookie writes reach the browser's jar one at a time, so waiting for one of them
+   * and then asserting the others raced with the rest; this waits for all that is asserted.
+   */
+  const jarBecomes = async (expected, what, settled = () => true) => {
+    const want = [...expected].sort();
+    let held = [];
+    try {
+      return await eventually(async () => {
+        const cookies = await context.cookies();
+        held = cookies.map((c) => `${c.name}@${c.domain}`).sort();
+        return held.join() === want.join() && settled(byName(cookies)) && byName(cookies);
+      }, what);
+    } catch (error) {
+      assert.deepEqual(held, want, `timed out waiting for ${what}`);
+      throw error;
+    }
+  };
   const open = async (sub) => {
     const page = await context.newPage();
     await page.goto(`${origin(sub)}/`);
     await page.waitForFunction(() => window.ConsentGate);
     return page;
   };
-  const decision = (cookie) => JSON.parse(decodeURIComponent(cookie.value));
 
   it('keeps the choice on the parent domain, so every subdomain knows it', async () => {
     const www = await open('www');
     await www.getByRole('button', { name: 'Accept all', exact: true }).click();
     await www.waitForFunction(() => window.statRan === true);
-    const cookies = await eventually(async () => {
-      const all = await jar();
-      return all.cg_vid && all;
-    }, 'the analytics cookies');
-    for (const name of ['cg_consent', 'cg_vid', 'cg_visit', '_stat'])
-      assert.equal(cookies[name]?.domain, `.${SITE}`, `${name} is on .${SITE}`);
-    assert.equal(cookies._ga_host.domain, `www.${SITE}`, 'the host-only cookie stays host-only');
+    // The parent domain holds the choice, the ids and the site-wide cookie; the host-only cookie stays host-only.
+    const cookies = await jarBecomes(
+      [...['cg_consent', 'cg_vid', 'cg_visit', '_stat'].map((name) => `${name}@.${SITE}`), `_ga_host@www.${SITE}`],
+      "the choice, the analytics cookies and the gated script's cookies",
+      (all) => decision(all.cg_consent).method === 'accept-all',
+    );
+    assert.equal(decision(cookies.cg_consent).method, 'accept-all');
 
     const shop = await open('shop');
     assert.equal(await shop.evaluate(() => window.ConsentGate.getConsent()?.method), 'accept-all');
@@ -140,9 +161,13 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     await shop.getByRole('button', { name: 'Accept all', exact: true }).waitFor({ state: 'hidden' });
     await shop.waitForFunction(() => window.statRan === true);
     assert.equal(await shop.evaluate(() => window.__loads), 1, 'the shop page was not reloaded');
-    // And back: a withdrawal there stops this one.
-    await shop.evaluate(() => window.ConsentGate.rejectAll());
-    await www.waitForFunction(() => window.ConsentGate.getConsent()?.method === 'reject-all');
+    // And back: a withdrawal there stops this one. The gated script ran on both pages, so both reload
+    // (reloadOnWithdraw) and www's new page learns the refusal from the cookie. Until the reloaded
+    // page has run the SDK there is no window.ConsentGate: wait for its load, not in the middle of it.
+    await www.waitForFunction(() => window.statRan === true);
+    await Promise.all([www.waitForEvent('load'), shop.waitForEvent('load'), shop.evaluate(() => window.ConsentGate.rejectAll())]);
+    assert.equal(await www.evaluate(() => window.ConsentGate.getConsent()?.method), 'reject-all');
+    assert.equal(await www.evaluate(() => window.statRan ?? false), false, 'the reloaded www page keeps the script blocked');
   });
 
   it('gets the consent cookie back from the collector when the browser drops the one the script wrote', async () => {
@@ -184,39 +209,39 @@ describe(`one site on several subdomains (cookieDomain ${SITE}, collector --cook
     ]);
     const www = await open('www');
     await www.getByRole('button', { name: 'Reject all', exact: true }).click();
-    const names = await eventually(async () => {
-      const all = await jar();
-      return !all._stat && Object.keys(all).sort();
-    }, 'the refused cookies to go');
-    assert.deepEqual(names, ['cg_consent', 'session']);
-    assert.equal(decision((await jar()).cg_consent).method, 'reject-all');
+    const left = await jarBecomes(
+      [`cg_consent@.${SITE}`, `session@.${SITE}`],
+      'the refused cookies to go, the others to stay',
+      (all) => decision(all.cg_consent).method === 'reject-all',
+    );
+    assert.equal(decision(left.cg_consent).method, 'reject-all');
     assert.equal(await www.evaluate(() => window.statRan ?? false), false, 'the gated script never ran');
   });
 
   it('a withdrawal on another subdomain deletes what the site set on the parent domain', async () => {
     const www = await open('www');
     await www.getByRole('button', { name: 'Accept all', exact: true }).click();
-    await eventually(async () => (await jar())._stat && (await jar()).cg_vid, 'the analytics cookies');
+    await jarBecomes(
+      [...['cg_consent', 'cg_vid', 'cg_visit', '_stat'].map((name) => `${name}@.${SITE}`), `_ga_host@www.${SITE}`],
+      'the analytics cookies',
+    );
     await www.close();
 
     const shop = await open('shop');
     await shop.waitForFunction(() => window.statRan === true);
     // The gated script already ran on this page, so the withdrawal reloads it (reloadOnWithdraw).
     await Promise.all([shop.waitForEvent('load'), shop.evaluate(() => window.ConsentGate.setConsent({ analytics: false }))]);
-    const all = await jar();
-    // www's host-only cookie is out of shop's reach; every cookie of the parent domain is gone.
-    assert.deepEqual(Object.keys(all).sort(), ['_ga_host', 'cg_consent']);
-    assert.equal(all._ga_host.domain, `www.${SITE}`);
-    assert.equal(all.cg_consent.domain, `.${SITE}`);
+    // www's host-only cookie is out of shop's reach; shop's own and every cookie of the parent domain are gone.
+    const all = await jarBecomes(
+      [`_ga_host@www.${SITE}`, `cg_consent@.${SITE}`],
+      "the refused cookies but www's host-only one to go",
+      (jarNow) => decision(jarNow.cg_consent).categories.analytics === false,
+    );
     assert.equal(decision(all.cg_consent).categories.analytics, false);
     assert.equal(await shop.evaluate(() => window.statRan ?? false), false, 'after the reload the gated script stays blocked');
 
     // The next page on www deletes its own leftover at load, because the stored choice refuses analytics.
     await open('www');
-    const names = await eventually(async () => {
-      const left = Object.keys(await jar());
-      return !left.includes('_ga_host') && left;
-    }, "www's leftover cookie to go");
-    assert.deepEqual(names, ['cg_consent']);
+    await jarBecomes([`cg_consent@.${SITE}`], "www's leftover cookie to go");
   });
 });

@@ -80,6 +80,16 @@ test('the framework entries are there, their frameworks optional peers that were
     for (const file of Object.values(manifest.exports[`./${framework}`]))
       assert.ok(existsSync(join(installed, file)), `${file} is in the tarball`);
   }
+  // The elements' template types that the Vue and Svelte entries' types import.
+  assert.ok(existsSync(join(installed, 'dist/types/ui/template-props.d.ts')), 'dist/types/ui/template-props.d.ts is in the tarball');
+});
+
+test('ships each built-in language as a typed ES module (consent-gate/i18n/<lang>) and as JSON for the script tag', () => {
+  const installed = join(project, 'node_modules', 'consent-gate');
+  for (const language of ['ar', 'de', 'es', 'fr', 'he', 'it', 'nl', 'pl', 'pt']) {
+    for (const file of [`dist/i18n/${language}.js`, `dist/i18n/${language}.json`, `dist/types/i18n/${language}.d.ts`])
+      assert.ok(existsSync(join(installed, file)), `${file} is in the tarball`);
+  }
 });
 
 test('no installed package has an install script', () => {
@@ -89,8 +99,23 @@ test('no installed package has an install script', () => {
   }
 });
 
-test('a page that imports it from the installed package shows the banner', async () => {
-  writeFileSync(join(project, 'main.js'), "import { init } from 'consent-gate';\nwindow.gate = init({ policyUrl: '/privacy' });\n");
+test('consent-gate/i18n/<lang> and consent-gate/i18n/<lang>.json resolve through the package exports', () => {
+  const script = [
+    "const { default: module } = await import('consent-gate/i18n/de');",
+    "const { default: json } = await import('consent-gate/i18n/de.json', { with: { type: 'json' } });",
+    'console.log(JSON.stringify([module.acceptAll, json.acceptAll]));',
+  ].join('\n');
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(output), ['Alle akzeptieren', 'Alle akzeptieren']);
+});
+
+/**
+ * Bundles `main` (a module of the site) with Rollup from the installed package, serves the bundle
+ * under a page with `<html lang="{lang}">`, and opens it in Chromium. Resolves what the page saw:
+ * `page`, the bundle's chunk file names, the paths the page requested, and its errors; `close()` ends it.
+ */
+async function openBundledPage(main, lang = 'en') {
+  writeFileSync(join(project, 'main.js'), main);
   const bundle = await rollup({
     input: join(project, 'main.js'),
     plugins: [resolve({ rootDir: project })],
@@ -98,28 +123,73 @@ test('a page that imports it from the installed package shows the banner', async
   });
   const { output } = await bundle.generate({ format: 'es', entryFileNames: 'main.js' });
   await bundle.close();
-  const html = `<!doctype html><html lang="en"><head><title>Site</title></head><body><p>Content</p><script type="module" src="/main.js"></script></body></html>`;
-  // The entry and the chunks it imports lazily (the dialog, gating, the tracker), by file name.
+  const html = `<!doctype html><html lang="${lang}"><head><title>Site</title></head><body><p>Content</p><script type="module" src="/main.js"></script></body></html>`;
+  // The entry and the chunks it imports lazily (the dialog, gating, the tracker, a language), by file name.
   const scripts = new Map(output.filter((file) => file.type === 'chunk').map((chunk) => [`/${chunk.fileName}`, chunk.code]));
+  const requested = [];
   const server = createServer((request, response) => {
+    requested.push(request.url);
     if (scripts.has(request.url)) response.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts.get(request.url));
-    else response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    else if (request.url === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    // The page has no icon; the browser asks anyway.
+    else if (request.url === '/favicon.ico') response.writeHead(204).end();
+    else response.writeHead(404).end();
   });
   await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  return {
+    page,
+    chunks: [...scripts.keys()],
+    requested,
+    errors,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+test('a page that imports it from the installed package shows the banner', async () => {
+  const { page, errors, close } = await openBundledPage(
+    "import { init } from 'consent-gate';\nwindow.gate = init({ policyUrl: '/privacy' });\n",
+  );
   try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.getByRole('button', { name: 'Accept all' }).click();
     // The decision follows the paint that closes the banner.
     await page.waitForFunction(() => window.gate.getConsent()?.method === 'accept-all');
     assert.match((await page.context().cookies()).map((cookie) => cookie.name).join(), /cg_consent/);
     assert.deepEqual(errors, []);
   } finally {
-    await browser.close();
-    server.close();
+    await close();
+  }
+});
+
+test('a German page bundled from it speaks German from a chunk of the bundle, with no file copied by hand', async () => {
+  const { page, chunks, requested, errors, close } = await openBundledPage(
+    "import { init } from 'consent-gate';\nwindow.gate = init({ policyUrl: '/privacy' });\n",
+    'de',
+  );
+  try {
+    await page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor();
+    // Rollup split every language into a chunk of its own; the page loaded German's and no other.
+    const languageChunks = chunks.filter((chunk) => /^\/(ar|de|es|fr|he|it|nl|pl|pt)(-[\w-]+)?\.js$/.test(chunk));
+    assert.equal(languageChunks.length, 9, `one chunk per language: ${chunks.join(', ')}`);
+    const german = languageChunks.find((chunk) => chunk.startsWith('/de'));
+    assert.deepEqual(
+      requested.filter((path) => languageChunks.includes(path)),
+      [german],
+    );
+    assert.deepEqual(
+      requested.filter((path) => path.includes('i18n')),
+      [],
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
   }
 });

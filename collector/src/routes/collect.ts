@@ -1,5 +1,5 @@
 /**
- * `POST /collect`: one analytics event or an array of them (docs/analytics.md, docs/collector.md),
+ * `POST /collect`: one analytics event or an array of them (fields: docs/reference.md#events; answers: docs/collector.md#endpoints),
  * enriched once here (device, place, acquisition) and stored with the visits
  * they change.
  * @packageDocumentation

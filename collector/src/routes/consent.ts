@@ -1,5 +1,5 @@
 /**
- * `POST /consent`: proof-of-consent records (SPEC §8).
+ * `POST /consent`: proof-of-consent records (docs/collector.md#consent-records-and-the-consent-cookie).
  * @packageDocumentation
  */
 

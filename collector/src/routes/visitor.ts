@@ -14,7 +14,7 @@ import type { CollectorContext } from '../context.js';
 import { historyJson } from '../history-json.js';
 import { visitorParamsSchema } from '../schemas.js';
 
-/** Requests per client (IP address) and window to the visitor routes, GET and DELETE together. */
+/** Requests per client (IP address) and window to the visitor routes, GET and DELETE together; `max` is `--visitor-rate-limit`'s default. */
 export const VISITOR_RATE_LIMIT = { max: 60, timeWindow: 60_000 } as const;
 
 /** Clients whose request counts are remembered (least recently seen forgotten first): bounded memory. */
@@ -24,11 +24,17 @@ interface VisitorRoute {
   Params: { id: string };
 }
 
-/** Register the visitor-rights routes, in a scope of their own with the rate limit. */
-export function registerVisitor(app: FastifyInstance, ctx: CollectorContext): void {
+/**
+ * Register the visitor-rights routes, in a scope of their own with the rate
+ * limit: `perMinute` requests per client and minute (`--visitor-rate-limit`);
+ * throws a RangeError for a value that is not a positive integer.
+ */
+export function registerVisitor(app: FastifyInstance, ctx: CollectorContext, perMinute: number = VISITOR_RATE_LIMIT.max): void {
+  if (!Number.isSafeInteger(perMinute) || perMinute < 1)
+    throw new RangeError(`visitorRateLimit must be a positive integer, got ${perMinute}`);
   app.register(async (scope) => {
     // Counted per `request.ip`, which honours --trust-proxy; 429 with Retry-After past the limit.
-    await scope.register(rateLimit, { ...VISITOR_RATE_LIMIT, cache: RATE_LIMIT_CLIENTS });
+    await scope.register(rateLimit, { max: perMinute, timeWindow: VISITOR_RATE_LIMIT.timeWindow, cache: RATE_LIMIT_CLIENTS });
 
     scope.get<VisitorRoute>('/visitor/:id', { schema: { params: visitorParamsSchema } }, async (request, reply) => {
       const pages = ctx.storage.visitorEvents(request.params.id)[Symbol.asyncIterator]();

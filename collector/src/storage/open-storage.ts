@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import type { PostgresTimeouts } from './postgres-timeouts.js';
 import type { Storage } from './storage.js';
 
 /** Where the events go: a PostgreSQL URL, else a SQLite file. */
@@ -14,6 +15,8 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** `--db`: the SQLite file, used without a database URL. */
   db: string;
+  /** `--pg-connect-timeout` and the others: how long to wait for PostgreSQL (defaults otherwise). */
+  postgresTimeouts?: PostgresTimeouts;
 }
 
 /** A store module failed to load because its npm driver is not installed. */
@@ -47,7 +50,7 @@ async function loadDriver<T>(driver: string, store: string, load: () => Promise<
 export async function openStorage(options: StoreOptions): Promise<Storage> {
   if (options.databaseUrl) {
     const { openPostgresStorage } = await loadDriver('pg', 'PostgreSQL (--database-url)', () => import('./postgres.js'));
-    return openPostgresStorage(options.databaseUrl);
+    return openPostgresStorage(options.databaseUrl, undefined, options.postgresTimeouts);
   }
   const { openSqliteStorage } = await loadDriver('better-sqlite3', 'SQLite (--db)', () => import('./sqlite.js'));
   return openSqliteStorage(options.db);

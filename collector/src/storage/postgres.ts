@@ -44,7 +44,8 @@ import {
   stateParams,
   type RollupChange,
 } from './rollup-writes.js';
-import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './postgres-timeouts.js';
+import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StorageHealth, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
 type PgWrite =
@@ -184,18 +185,7 @@ const POOL_SIZE = 10;
 /** Group-commit transactions one collector may have committing at once. */
 const COMMITS_IN_FLIGHT = 4;
 
-/** How long the collector waits for PostgreSQL, in milliseconds. */
-export interface PostgresTimeouts {
-  /** To open a connection, or to get one from a full pool. Default 5,000. */
-  connectMs?: number;
-  /** For one statement, enforced by the server (`statement_timeout`). Default 15,000. */
-  statementMs?: number;
-  /** For the answer to one query, enforced by the collector: a server that stopped answering. Default 20,000. */
-  queryMs?: number;
-}
-
-/** The defaults of {@link PostgresTimeouts}: a statistics query of a large site fits; a hung server is noticed. */
-const DEFAULT_TIMEOUTS = { connectMs: 5_000, statementMs: 15_000, queryMs: 20_000 } as const;
+export type { PostgresTimeouts } from './postgres-timeouts.js';
 
 /**
  * Connect to `url`, apply pending migrations (serialised across collectors
@@ -208,7 +198,7 @@ export async function openPostgresStorage(
   logError: (error: unknown) => void = console.error,
   timeouts: PostgresTimeouts = {},
 ): Promise<PostgresStorage> {
-  const { connectMs, statementMs, queryMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  const { connectMs, statementMs, queryMs, idleMs } = { ...DEFAULT_POSTGRES_TIMEOUTS, ...timeouts };
   const application_name = 'consent-gate-collector';
   const migrations = new pg.Pool({ connectionString: url, max: 1, application_name, connectionTimeoutMillis: connectMs });
   migrations.on('error', logError);
@@ -226,6 +216,7 @@ export async function openPostgresStorage(
     query_timeout: queryMs,
     // A transaction left open by a collector that hung ends on the server too.
     idle_in_transaction_session_timeout: queryMs,
+    idleTimeoutMillis: idleMs,
     // Notice a peer that vanished without closing the connection.
     keepAlive: true,
   });
@@ -358,6 +349,12 @@ export class PostgresStorage implements Storage {
         client.release(failure);
       }
     });
+  }
+
+  /** @inheritDoc */
+  async health(): Promise<StorageHealth> {
+    const state = await this._availability.probe(() => this._pool.query('SELECT 1'), postgresUnavailable);
+    return { ...state, pendingWrites: this.pendingWrites };
   }
 
   /** @inheritDoc */

@@ -24,6 +24,7 @@ import { StoreAvailability } from './availability.js';
 import { GroupCommitQueue } from './group-commit.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { SQLITE_BUSY_TIMEOUT_MS, sqliteUnavailable } from './sqlite-errors.js';
+import { sqliteHealthCheck } from './sqlite-health.js';
 import { migrate } from './sqlite-schema.js';
 import { createStatsQuery } from './sqlite-stats.js';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
@@ -43,7 +44,7 @@ import {
   stateParams,
   type RollupChange,
 } from './rollup-writes.js';
-import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StorageHealth, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
 type WriteOp = () => unknown;
@@ -80,6 +81,7 @@ export class SqliteStorage implements Storage {
   private readonly _stats: (range: StatsRange) => Stats;
   private readonly _stopCheckpointer: () => Promise<void>;
   private readonly _availability: StoreAvailability;
+  private readonly _healthCheck: () => void;
   private _closing: Promise<void> | undefined;
 
   /**
@@ -136,6 +138,7 @@ export class SqliteStorage implements Storage {
     this._purgeVisits = this._db.prepare('DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE started_at < ? LIMIT ?)');
     this._stats = createStatsQuery(this._db);
     this._reader = new SqliteReader(file);
+    this._healthCheck = sqliteHealthCheck(this._db, file);
 
     const transaction = this._db.transaction((ops: readonly WriteOp[]) => ops.map((op) => op()));
     this._availability = new StoreAvailability((error) => logError(error ?? 'the SQLite file is writable again'));
@@ -246,6 +249,11 @@ export class SqliteStorage implements Storage {
   /** @inheritDoc */
   async stats(range: StatsRange): Promise<Stats> {
     return classified(() => this._stats(range));
+  }
+
+  /** @inheritDoc */
+  async health(): Promise<StorageHealth> {
+    return { ...(await this._availability.probe(this._healthCheck, sqliteUnavailable)), pendingWrites: this.pendingWrites };
   }
 
   /** @inheritDoc */

@@ -12,7 +12,7 @@ import type { RollupChange } from './rollup-writes.js';
 /** Property values a custom event may carry (`props`). */
 export type PropValue = string | number | boolean;
 
-/** Kinds of analytics events (docs/analytics.md). */
+/** Kinds of analytics events. */
 export type EventType = 'pageview' | 'engagement' | 'event';
 
 /** The campaign tags of the page URL (`utm`), only those present. */
@@ -24,7 +24,7 @@ export interface UtmTags {
   content?: string;
 }
 
-/** One analytics event as stored: the wire format's fields plus what the collector adds. */
+/** One analytics event as stored: the wire fields (docs/reference.md#events) plus what the collector adds. */
 export interface StoredEvent {
   /** `pageview`, `engagement` or `event`. */
   type: EventType;
@@ -183,6 +183,16 @@ export interface SqlStatement {
 /** A result row as the driver gives it. */
 export type SqlRow = Record<string, unknown>;
 
+/** What `GET /health` says of a store. */
+export interface StorageHealth {
+  /** `unavailable` while the store is away: requests that need it are answered 503. */
+  state: 'available' | 'unavailable';
+  /** Rows waiting for a commit (events, consent records). */
+  pendingWrites: number;
+  /** While unavailable: when to ask again, in seconds (the `Retry-After` of its 503 answers). */
+  retryAfterSeconds?: number;
+}
+
 /**
  * What the collector needs from a database. Writes resolve only once committed.
  */
@@ -222,6 +232,11 @@ export interface Storage {
    * another collector holds it.
    */
   lockRollups(): Promise<(() => Promise<void>) | null>;
+  /**
+   * Whether the store can be used now, for `GET /health`: at once while an
+   * outage is known, else after a cheap check of the database, bounded in time.
+   */
+  health(): Promise<StorageHealth>;
   /** Flush pending writes and release the database. */
   close(): Promise<void>;
 }
