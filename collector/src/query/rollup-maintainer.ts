@@ -15,6 +15,7 @@
 
 import type { RollupChange, StoredRollupState } from '../storage/rollup-writes.js';
 import type { SqlRow, Storage } from '../storage/storage.js';
+import { StoreUnavailableError } from '../storage/store-unavailable.js';
 import { dialectOf } from './dialect.js';
 import type { RollupState } from './rollup-plan.js';
 import { planRollupDay } from './rollups.js';
@@ -67,7 +68,8 @@ export class RollupMaintainer {
   /** Run a pass now and then every `intervalMs` (skipped while one runs); the timer does not keep the process alive. */
   start(): void {
     const tick = () => {
-      if (!this._running) this.run().catch(this.logError);
+      // A store that is away is reported by the store itself (once); the next pass tries again.
+      if (!this._running) this.run().catch((error: unknown) => error instanceof StoreUnavailableError || this.logError(error));
     };
     tick();
     this._timer = setInterval(tick, this.intervalMs);
@@ -87,6 +89,8 @@ export class RollupMaintainer {
     const running = pass.finally(() => {
       if (this._running === running) this._running = null;
     });
+    // The caller hears of a failure through `pass`; this copy only marks the maintainer busy.
+    running.catch(() => {});
     this._running = running;
     return pass;
   }

@@ -45,7 +45,17 @@ import {
   type RollupChange,
 } from './rollup-writes.js';
 import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './postgres-timeouts.js';
-import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StorageHealth, StoredEvent } from './storage.js';
+import type {
+  ConsentRecord,
+  PurgeResult,
+  SqlRow,
+  SqlStatement,
+  Stats,
+  StatsRange,
+  Storage,
+  StorageHealth,
+  StoredEvent,
+} from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
 type PgWrite =
@@ -242,6 +252,9 @@ export class PostgresStorage implements Storage {
     logError: (error: unknown) => void = console.error,
   ) {
     this._availability = new StoreAvailability((error) => logError(error ?? 'PostgreSQL answers again'));
+    // A connection that breaks while checked out (between the statements of a read, or held for the roll-ups' lock)
+    // is reported by its next query; without a listener its 'error' event would end the process.
+    this._pool.on('connect', (client) => client.on('error', () => {}));
     this._queue = new GroupCommitQueue<PgWrite>(
       (ops) => this._transaction(ops).catch((error: unknown) => Promise.reject(postgresUnavailable(error) ?? error)),
       { maxInFlight: COMMITS_IN_FLIGHT, availability: this._availability },
@@ -309,13 +322,18 @@ export class PostgresStorage implements Storage {
   /** @inheritDoc */
   async lockRollups(): Promise<(() => Promise<void>) | null> {
     const client = await this._read(() => this._pool.connect());
+    // Held out of the pool for a whole pass: a connection that breaks meanwhile is reported by the next query, not thrown.
+    const ignore = (): void => {};
+    client.on('error', ignore);
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [ROLLUP_LOCK]);
       if (!rows[0]!.locked) {
+        client.off('error', ignore);
         client.release();
         return null;
       }
     } catch (error) {
+      client.off('error', ignore);
       client.release(error as Error);
       throw error;
     }
@@ -323,8 +341,10 @@ export class PostgresStorage implements Storage {
     return async () => {
       try {
         await client.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
+        client.off('error', ignore);
         client.release();
       } catch (error) {
+        client.off('error', ignore);
         client.release(error as Error);
       }
     };

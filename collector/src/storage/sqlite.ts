@@ -44,7 +44,17 @@ import {
   stateParams,
   type RollupChange,
 } from './rollup-writes.js';
-import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StorageHealth, StoredEvent } from './storage.js';
+import type {
+  ConsentRecord,
+  PurgeResult,
+  SqlRow,
+  SqlStatement,
+  Stats,
+  StatsRange,
+  Storage,
+  StorageHealth,
+  StoredEvent,
+} from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
 type WriteOp = () => unknown;
