@@ -12,7 +12,8 @@
 // over the last 30 days and the last 12 months. It prints the median and the worst
 // time per query, the sum of the medians (one screen asked one query after
 // another) and the time of one screen asked 8 queries at a time, as the
-// dashboard does. Without DATABASE_URL it re-runs itself under
+// dashboard does; then three queries of a filtered view (a clicked row), which
+// read the raw rows. Without DATABASE_URL it re-runs itself under
 // scripts/with-postgres.sh (a throw-away cluster), as bench/throughput.mjs does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -111,6 +112,40 @@ function screen(range) {
   ];
 }
 
+/** Queries of a filtered view (a clicked row): answered from the raw rows, not from the roll-ups; timed apart from the screen. */
+function filtered(range) {
+  return [
+    [
+      'filtered: top figures of one country',
+      {
+        metrics: ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration'],
+        date_range: range,
+        filters: [['is', 'visit:country', ['DE']]],
+      },
+    ],
+    [
+      'filtered: countries of one source',
+      {
+        metrics: ['visitors'],
+        date_range: range,
+        dimensions: ['visit:country'],
+        filters: [['is', 'visit:source', ['Google']]],
+        pagination: { limit: 10 },
+      },
+    ],
+    [
+      'filtered: pages of one country',
+      {
+        metrics: ['visitors', 'pageviews'],
+        date_range: range,
+        dimensions: ['event:page'],
+        filters: [['is', 'visit:country', ['DE']]],
+        pagination: { limit: 10 },
+      },
+    ],
+  ];
+}
+
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 /** Time one POST /api/query, in ms; fails on anything but 200. */
@@ -204,6 +239,11 @@ async function benchStore(store) {
         worst: Math.max(...screens),
         screen: true,
       });
+      for (const [name, body] of filtered(range)) {
+        const times = [];
+        for (let run = 0; run < RUNS; run++) times.push((await timed(collector, body)).ms);
+        results.push({ range, name, median: median(times), worst: Math.max(...times), screen: true });
+      }
     }
     return { store, made, loadSeconds, rollupSeconds, results };
   } finally {
@@ -227,6 +267,7 @@ for (const [i, row] of all[0].results.entries()) {
 }
 for (const range of RANGES) {
   const sums = all.map(({ results }) => results.filter((r) => r.range === range && !r.screen).reduce((sum, r) => sum + r.median, 0));
+  // (The filtered queries are outside the screen's sum: they are another screen.)
   console.log(`| **one screen, one query after another (sum of medians)** | ${range} | ${sums.map((s) => `${fmt(s)} | `).join(' | ')} |`);
 }
 for (const { store, made, loadSeconds, rollupSeconds } of all) {
