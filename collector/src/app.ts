@@ -59,6 +59,8 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
   logError?: (error: unknown) => void;
+  /** The built dashboard's folder. Default `dashboard/` beside the collector's modules. */
+  dashboardDirectory?: URL;
 }
 
 /** Default of `--retention-days`: 13 months. */
@@ -143,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
     registerStats(admin, ctx);
   });
-  registerDashboard(app);
+  registerDashboard(app, options.dashboardDirectory);
   registerHealth(app, ctx);
 
   let stopRetention = (): void => {};

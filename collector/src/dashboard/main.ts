@@ -1,0 +1,307 @@
+/**
+ * The dashboard's entry: sign-in, the controls (site, date range, comparison),
+ * the filter chips, and the sections (figures, chart, panels), all drawn from
+ * the state in the URL. A change of state aborts what was in flight and draws
+ * again; the back button goes back to the previous view.
+ * @packageDocumentation
+ */
+
+import { ApiError, createApi, isAbort } from './api.js';
+import { ChartSection } from './chart-section.js';
+import { drawConsentLog } from './consent-log.js';
+import { byId, element } from './dom.js';
+import { downloadCsv, downloadZipOf, type DownloadFile } from './download.js';
+import { Figures } from './figures.js';
+import { valueLabel } from './labels.js';
+import { Panel, type PanelHost } from './panel.js';
+import { dimensionLabel, PANELS } from './panels.js';
+import { hostnamesQuery } from './queries.js';
+import {
+  COMPARISONS,
+  INTERVALS,
+  isDay,
+  parseRange,
+  parseState,
+  RANGE_PRESETS,
+  stateToSearch,
+  withFilter,
+  withoutFilter,
+  type DashboardState,
+} from './state.js';
+import { createTokenStore } from './token.js';
+import { applyTheme, nextTheme, storedTheme } from './theme.js';
+
+const tokens = createTokenStore();
+const api = createApi({ token: () => tokens.get() });
+let state = parseState(location.search);
+let generation = new AbortController();
+let draws = 0;
+
+const OP_WORDS: Readonly<Record<string, string>> = { is: 'is', is_not: 'is not', contains: 'contains', contains_not: 'does not contain' };
+
+/** Show `text` in the page's alert line (empty hides it). */
+function message(text: string): void {
+  byId('message').textContent = text;
+}
+
+/** A failure that concerns the whole page: a refused token signs out. Returns true when handled. */
+function fail(error: unknown): boolean {
+  if (error instanceof ApiError && error.kind === 'token') {
+    signOut(error.message);
+    return true;
+  }
+  if (error instanceof ApiError && (error.kind === 'throttled' || error.kind === 'unreachable')) message(error.message);
+  return false;
+}
+
+const figures = new Figures(byId('figures'), { api, state: () => state, plot: (metric) => update({ ...state, metric }), fail });
+const chart = new ChartSection({ api, state: () => state, fail });
+const panelHost: PanelHost = {
+  api,
+  state: () => state,
+  addFilter(filter, { openTab } = {}) {
+    const tabs = openTab ? { ...state.tabs, [openTab[0]]: openTab[1] } : state.tabs;
+    update({ ...state, filters: withFilter(state.filters, filter), tabs });
+  },
+  openTab(panelId, tabId) {
+    const panel = panels.find((p) => p.definition.id === panelId);
+    if (!panel) return;
+    const tabs = { ...state.tabs };
+    if (panel.definition.tabs[0]?.id === tabId) delete tabs[panelId];
+    else tabs[panelId] = tabId;
+    if ((state.tabs[panelId] ?? panel.definition.tabs[0]?.id) === tabId) return;
+    panel.resetTabView();
+    state = { ...state, tabs };
+    history.replaceState(null, '', urlOf(state));
+    void panel.load(state, generation.signal);
+  },
+  setProperty(key) {
+    update({ ...state, property: key });
+  },
+  fail,
+  consentLog: (body) => drawConsentLog(body, api, () => state, fail),
+};
+const panels = PANELS.map((definition) => new Panel(definition, panelHost));
+byId('panels').replaceChildren(...panels.map((panel) => panel.element));
+
+const urlOf = (next: DashboardState): string => {
+  const search = stateToSearch(next);
+  return search ? `?${search}` : location.pathname;
+};
+
+/** Go to `next`: a new history entry, and everything drawn again. */
+function update(next: DashboardState): void {
+  state = next;
+  history.pushState(null, '', urlOf(state));
+  draw();
+}
+
+/** Draw every section for the current state. */
+function draw(): void {
+  generation.abort();
+  generation = new AbortController();
+  const signal = generation.signal;
+  const number = ++draws;
+  drawControls();
+  drawChips();
+  message('');
+  document.documentElement.removeAttribute('data-drawn');
+  void Promise.allSettled([
+    figures.load(state, signal),
+    chart.load(state, signal),
+    loadSites(signal),
+    ...panels.map((panel) => panel.load(state, signal)),
+  ]).then(() => {
+    if (signal.aborted || number !== draws) return;
+    // For the tests and the bench: every section is drawn (or shows its error).
+    document.documentElement.setAttribute('data-drawn', String(number));
+    performance.mark('dashboard-drawn');
+  });
+}
+
+function drawControls(): void {
+  const range = byId<HTMLSelectElement>('range');
+  const custom = typeof state.range !== 'string';
+  range.value = custom ? 'custom' : (state.range as string);
+  byId('custom-range').hidden = !custom;
+  if (custom) {
+    byId<HTMLInputElement>('from').value = state.range[0];
+    byId<HTMLInputElement>('to').value = state.range[1];
+  }
+  byId<HTMLSelectElement>('compare').value = state.comparison;
+}
+
+function drawChips(): void {
+  const chips = state.filters.map((filter) => {
+    const text = `${dimensionLabel(filter.dimension)} ${OP_WORDS[filter.op] ?? filter.op} ${valueLabel(filter.dimension, filter.value)}`;
+    const button = element(
+      'button',
+      { type: 'button', class: 'chip', 'aria-label': `Remove filter: ${text}` },
+      element('span', {}, text),
+      element('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×'),
+    );
+    button.addEventListener('click', () => {
+      const next = withoutFilter(state.filters, filter);
+      update({ ...state, filters: next });
+      // Focus stays in the chips (or moves to the next control) instead of falling back to the page.
+      (byId('chips').querySelector<HTMLButtonElement>('button.chip') ?? byId('range')).focus();
+    });
+    return element('li', {}, button);
+  });
+  const list = byId('chips');
+  list.replaceChildren(...chips);
+  byId('filters').hidden = chips.length === 0;
+}
+
+/** The site switcher, shown when the range has events from more than one hostname. */
+async function loadSites(signal: AbortSignal): Promise<void> {
+  try {
+    const answer = await api.query(hostnamesQuery(state), signal);
+    const hosts = answer.results.map((r) => String(r.dimensions[0] ?? '')).filter(Boolean);
+    if (state.site && !hosts.includes(state.site)) hosts.unshift(state.site);
+    const select = byId<HTMLSelectElement>('site');
+    select.replaceChildren(element('option', { value: '' }, 'All sites'), ...hosts.map((host) => element('option', { value: host }, host)));
+    select.value = state.site ?? '';
+    byId('site-field').hidden = hosts.length < 2 && !state.site;
+  } catch (error) {
+    if (!isAbort(error)) byId('site-field').hidden = !state.site;
+  }
+}
+
+function showStats(): void {
+  byId('login').hidden = true;
+  byId('stats').hidden = false;
+  byId('sign-out').hidden = false;
+}
+
+function signOut(text = ''): void {
+  generation.abort();
+  figures.stop();
+  tokens.clear();
+  byId('stats').hidden = true;
+  byId('sign-out').hidden = true;
+  byId('login').hidden = false;
+  message(text);
+  byId<HTMLInputElement>('token').value = '';
+  byId('token').focus();
+}
+
+/** Check the token with one small query, then draw everything. */
+async function signIn(token: string, { focus }: { focus: boolean }): Promise<void> {
+  tokens.set(token);
+  try {
+    await api.query({ metrics: ['visitors'], date_range: 'day' });
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'token') return signOut(error.message);
+    if (error instanceof ApiError && error.kind !== 'query') {
+      tokens.clear();
+      byId('login').hidden = false;
+      return message(error.message);
+    }
+  }
+  showStats();
+  draw();
+  if (focus) byId('figures-title').focus();
+}
+
+async function exportAll(): Promise<void> {
+  const button = byId<HTMLButtonElement>('export-all');
+  button.disabled = true;
+  button.textContent = 'Preparing…';
+  try {
+    const files: DownloadFile[] = [figures.file()];
+    const chartFile = chart.file();
+    if (chartFile) files.push(chartFile);
+    const perPanel = await Promise.all(panels.map((panel) => panel.files(state, generation.signal)));
+    files.push(...perPanel.flat());
+    const range = typeof state.range === 'string' ? state.range : `${state.range[0]}_${state.range[1]}`;
+    await downloadZipOf(`consent-gate-dashboard-${range}.zip`, files);
+  } catch (error) {
+    if (!isAbort(error) && !fail(error)) message(error instanceof ApiError ? error.message : 'The export failed.');
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Export all (ZIP)';
+  }
+}
+
+function wireControls(): void {
+  byId<HTMLSelectElement>('range').replaceChildren(
+    ...RANGE_PRESETS.map((preset) =>
+      element(
+        'option',
+        { value: preset },
+        { day: 'Today', '7d': 'Last 7 days', '30d': 'Last 30 days', month: 'This month', '12mo': 'Last 12 months', all: 'All time' }[
+          preset
+        ],
+      ),
+    ),
+    element('option', { value: 'custom' }, 'Custom range…'),
+  );
+  byId('range').addEventListener('change', () => {
+    const value = byId<HTMLSelectElement>('range').value;
+    if (value === 'custom') {
+      byId('custom-range').hidden = false;
+      byId('from').focus();
+      return;
+    }
+    const range = parseRange(value);
+    if (range) update({ ...state, range, interval: null });
+  });
+  byId('custom-range').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const from = byId<HTMLInputElement>('from').value;
+    const to = byId<HTMLInputElement>('to').value;
+    if (!isDay(from) || !isDay(to) || from > to) return message('Choose a start date on or before the end date.');
+    update({ ...state, range: [from, to], interval: null });
+  });
+  byId('compare').addEventListener('change', () => {
+    const value = byId<HTMLSelectElement>('compare').value;
+    const comparison = COMPARISONS.find((c) => c === value);
+    if (comparison) update({ ...state, comparison });
+  });
+  byId('site').addEventListener('change', () => update({ ...state, site: byId<HTMLSelectElement>('site').value || null }));
+  byId('chart-metric').addEventListener('change', () => {
+    const metric = byId<HTMLSelectElement>('chart-metric').value;
+    if (metric in { visitors: 1, visits: 1, pageviews: 1, views_per_visit: 1, bounce_rate: 1, visit_duration: 1 })
+      update({ ...state, metric: metric as DashboardState['metric'] });
+  });
+  byId('chart-interval').addEventListener('change', () => {
+    const value = byId<HTMLSelectElement>('chart-interval').value;
+    const interval = INTERVALS.find((i) => i === value);
+    if (interval) update({ ...state, interval });
+  });
+  byId('clear-filters').addEventListener('click', () => {
+    update({ ...state, filters: [] });
+    byId('range').focus();
+  });
+  byId('export-all').addEventListener('click', () => void exportAll());
+  byId('export-chart').addEventListener('click', () => {
+    const file = chart.file();
+    if (file) downloadCsv(file);
+  });
+  byId('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = byId<HTMLInputElement>('token').value.trim();
+    if (!value) {
+      message('Enter the admin token.');
+      return byId('token').focus();
+    }
+    void signIn(value, { focus: true });
+  });
+  byId('sign-out').addEventListener('click', () => signOut());
+  const theme = byId('theme');
+  theme.addEventListener('click', () => {
+    applyTheme(nextTheme(storedTheme()), theme);
+    chart.redraw();
+  });
+  applyTheme(storedTheme(), theme);
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => chart.redraw());
+  window.addEventListener('popstate', () => {
+    state = parseState(location.search);
+    if (!byId('stats').hidden) draw();
+  });
+}
+
+wireControls();
+const saved = tokens.get();
+if (saved) void signIn(saved, { focus: false });
