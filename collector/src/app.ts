@@ -23,6 +23,7 @@ import { CollectorMetrics } from './metrics.js';
 import { purgeExpired, scheduleRetention } from './retention.js';
 import { registerCollect } from './routes/collect.js';
 import { registerConsent } from './routes/consent.js';
+import { registerConsentLog } from './routes/consents.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealth } from './routes/health.js';
 import { registerStats } from './routes/stats.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (admin) => {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
     registerStats(admin, ctx);
+    registerConsentLog(admin, ctx);
   });
   registerDashboard(app, options.dashboardDirectory);
   registerHealth(app, ctx);

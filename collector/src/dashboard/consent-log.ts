@@ -8,7 +8,7 @@
 import { isAbort, type Api } from './api.js';
 import { element } from './dom.js';
 import { downloadCsv } from './download.js';
-import type { DashboardState } from './state.js';
+import { rangeDays, type DashboardState } from './state.js';
 import { showError } from './states.js';
 
 /** A stored proof-of-consent record as `GET /api/consents` answers it. */
@@ -23,9 +23,10 @@ interface ConsentRecord {
   receivedAt: string;
 }
 
-/** The date range's days for `GET /api/consents?from=&to=`; named ranges are left to the collector. */
+/** The date range's UTC days as `from=&to=` for `GET /api/consents` (nothing for all time). */
 function rangeParams(state: DashboardState): string {
-  return typeof state.range === 'string' ? `range=${encodeURIComponent(state.range)}` : `from=${state.range[0]}&to=${state.range[1]}`;
+  const days = rangeDays(state.range, new Date().toISOString().slice(0, 10));
+  return days ? `from=${days[0]}&to=${days[1]}&` : '';
 }
 
 /** Draws the consent log into a panel's body. */
@@ -60,7 +61,7 @@ export function drawConsentLog(body: HTMLElement, api: Api, state: () => Dashboa
   exportButton.addEventListener('click', () => {
     void (async () => {
       try {
-        const answer = await api.get(`api/consents?${rangeParams(state())}&format=csv`);
+        const answer = await api.get(`api/consents?${rangeParams(state())}format=csv`);
         downloadCsv({ name: 'consent-records.csv', text: answer.text });
       } catch (error) {
         if (!isAbort(error) && !fail(error)) showError(result, error, () => exportButton.click());

@@ -30,7 +30,8 @@ import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type
 import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
-import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import { consentFromRow, consentLogSql, type ConsentLogRow } from './consent-log.js';
+import type { ConsentRecord, ConsentRecordQuery, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
 type PgWrite =
@@ -196,6 +197,13 @@ export class PostgresStorage implements Storage {
   async purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
     const chunk: PgWrite = { kind: 'purge', cutoff: cutoff.toISOString(), limit: ERASE_CHUNK_SIZE };
     return purgeInChunks(() => this._queue.enqueue<PurgeResult>(chunk));
+  }
+
+  /** @inheritDoc */
+  async consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
+    const { sql, params } = consentLogSql(query, limit, (n) => `$${n}`);
+    const { rows } = await this._read(() => this._pool.query<ConsentLogRow>(sql, params));
+    return rows.map(consentFromRow);
   }
 
   /** @inheritDoc */

@@ -28,7 +28,8 @@ import { migrate } from './sqlite-schema.js';
 import { createStatsQuery } from './sqlite-stats.js';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
 import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
-import type { ConsentRecord, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import { consentFromRow, consentLogSql, type ConsentLogRow } from './consent-log.js';
+import type { ConsentRecord, ConsentRecordQuery, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
 type WriteOp = () => unknown;
@@ -147,6 +148,12 @@ export class SqliteStorage implements Storage {
   /** @inheritDoc */
   async stats(range: StatsRange): Promise<Stats> {
     return classified(() => this._stats(range));
+  }
+
+  /** @inheritDoc */
+  async consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
+    const { sql, params } = consentLogSql(query, limit, () => '?');
+    return classified(() => (this._db.prepare(sql).all(...params) as ConsentLogRow[]).map(consentFromRow));
   }
 
   /** @inheritDoc */

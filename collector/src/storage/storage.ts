@@ -64,6 +64,9 @@ export interface StoredEvent {
   receivedAt: string;
 }
 
+/** Which consent records to list: one consent id, or a range of UTC days `YYYY-MM-DD` (inclusive, either end open). */
+export type ConsentRecordQuery = { consentId: string } | { from?: string; to?: string };
+
 /** A proof-of-consent record (SPEC §8 `POST /consent`). */
 export interface ConsentRecord {
   /** Consent id chosen by the browser. */
@@ -167,6 +170,11 @@ export interface Storage {
   deleteVisitor(visitorId: string): Promise<void>;
   /** Remove events and consent records received before `cutoff`. */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult>;
+  /**
+   * Proof-of-consent records, oldest first, at most `limit`: those of one
+   * consent id, or those received in a range of UTC days (either end open).
+   */
+  consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]>;
   /** Aggregate statistics over a range of days (by `receivedAt`, UTC). */
   stats(range: StatsRange): Promise<Stats>;
   /** Flush pending writes and release the database. */

@@ -1,0 +1,63 @@
+/**
+ * The consent log's read, shared by both stores: the proof-of-consent records
+ * of one consent id, or of a range of UTC days by arrival time, oldest first.
+ * @packageDocumentation
+ */
+
+import type { ConsentMethod } from 'consent-gate/protocol';
+import type { ConsentRecord, ConsentRecordQuery } from './storage.js';
+
+/** A `consents` row as either driver gives it (SQLite: text; PostgreSQL: Date and parsed JSON). */
+export interface ConsentLogRow {
+  consent_id: string;
+  revision: number;
+  timestamp: string | Date;
+  method: string;
+  categories: string | Record<string, boolean>;
+  ip: string | null;
+  user_agent: string | null;
+  received_at: string | Date;
+}
+
+const DAY_MS = 86_400_000;
+const iso = (value: string | Date): string => (typeof value === 'string' ? value : value.toISOString());
+
+/**
+ * The SELECT for `query`, with placeholders made by `placeholder(n)` (`?` or `$n`),
+ * and its parameters. Bounds are ISO instants: a day's start, the next day's start.
+ */
+export function consentLogSql(
+  query: ConsentRecordQuery,
+  limit: number,
+  placeholder: (n: number) => string,
+): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const bind = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('#', placeholder(params.length)));
+  };
+  if ('consentId' in query) bind('consent_id = #', query.consentId);
+  else {
+    if (query.from) bind('received_at >= #', `${query.from}T00:00:00.000Z`);
+    if (query.to) bind('received_at < #', new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY_MS).toISOString());
+  }
+  params.push(limit);
+  const sql = `SELECT consent_id, revision, timestamp, method, categories, ip, user_agent, received_at FROM consents
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, id LIMIT ${placeholder(params.length)}`;
+  return { sql, params };
+}
+
+/** A record from its row, the same from both stores. */
+export function consentFromRow(row: ConsentLogRow): ConsentRecord {
+  return {
+    consentId: row.consent_id,
+    revision: Number(row.revision),
+    timestamp: iso(row.timestamp),
+    method: row.method as ConsentMethod,
+    categories: typeof row.categories === 'string' ? (JSON.parse(row.categories) as Record<string, boolean>) : row.categories,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    receivedAt: iso(row.received_at),
+  };
+}
