@@ -39,6 +39,8 @@ export interface ApiOptions {
   /** Requests in flight at once (browsers open six connections per host). */
   concurrency?: number;
   fetch?: typeof fetch;
+  /** Called after each answered request (2xx): the token is good. */
+  onAnswer?: () => void;
 }
 
 const seconds = (response: Response): string => {
@@ -80,7 +82,13 @@ async function errorOf(response: Response): Promise<ApiError> {
 export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
 /** An {@link Api} for the token `token()` returns. */
-export function createApi({ token, base = '', concurrency = 6, fetch: fetcher = globalThis.fetch.bind(globalThis) }: ApiOptions): Api {
+export function createApi({
+  token,
+  base = '',
+  concurrency = 6,
+  fetch: fetcher = globalThis.fetch.bind(globalThis),
+  onAnswer,
+}: ApiOptions): Api {
   let running = 0;
   const waiting: (() => void)[] = [];
 
@@ -122,6 +130,7 @@ export function createApi({ token, base = '', concurrency = 6, fetch: fetcher = 
       throw new ApiError('unreachable', 'The collector could not be reached. Check that it is running and that this page comes from it.');
     }
     if (!response.ok) throw await errorOf(response);
+    onAnswer?.();
     return response;
   }
 
