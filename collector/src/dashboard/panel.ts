@@ -401,13 +401,21 @@ function heatmap(answer: QueryAnswer): HTMLElement {
   }
   return element(
     'div',
-    { class: 'table-wrap' },
+    // Focusable, so that a keyboard can scroll it where it is wider than the screen (it holds nothing else to focus).
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Page views by day of week and hour of day' },
     element(
       'table',
       { class: 'heatmap' },
       element('caption', { class: 'visually-hidden' }, 'Page views by day of week and hour of day'),
       element('thead', {}, head),
       body,
+    ),
+    element(
+      'p',
+      { class: 'heat-legend', 'aria-hidden': 'true' },
+      'Fewer',
+      ...[1, 2, 3, 4, 5].map((level) => element('span', { class: `heat heat-${level}` })),
+      'More',
     ),
   );
 }
@@ -446,7 +454,7 @@ function decisionsByDay(answer: QueryAnswer): HTMLElement {
   }
   return element(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Consent decisions per day and method' },
     element(
       'table',
       { class: 'breakdown by-day' },
