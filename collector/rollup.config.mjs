@@ -1,5 +1,5 @@
 // Builds the collector into dist/: the command line (main.js), the SQLite
-// checkpointer's worker thread, each store in its own chunk (loaded only when
+// checkpointer's and reader's worker threads, each store in its own chunk (loaded only when
 // it is used), and the dashboard (scripts/dashboard-build.mjs: its modules and
 // uPlot in one minified file, its page and stylesheet, in dist/dashboard/). `consent-gate/protocol` (the
 // wire types, limits and consent record codec shared with the browser SDK) is
@@ -16,6 +16,7 @@ const collector = {
   input: {
     main: 'src/main.ts',
     'sqlite-checkpointer-thread': 'src/storage/sqlite-checkpointer-thread.js',
+    'sqlite-reader-thread': 'src/storage/sqlite-reader-thread.js',
   },
   external: (id) => id !== SHARED && !id.startsWith('.') && !id.startsWith('/') && !id.includes('\0'),
   plugins: [

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { WireEvent } from '../src/tracker/event.ts';
+import type { Utm, WireEvent } from '../src/tracker/event.ts';
 import { cookieJar, part, waitFor } from './helpers/browser.ts';
 import { ANALYTICS_COOKIES, poll, recorder } from './helpers/collector-recorder.ts';
 import { TARGET, banner, freshVisitor, startGate, stopGate, choose } from './helpers/gate.ts';
@@ -188,6 +188,28 @@ describe('tracker: with analytics consent', () => {
     const custom = await openPage({ collector: other.url, searchParam: 'term' }, '&term=socks&q=ignored');
     custom.ConsentGate.acceptAll();
     expect((await other.waitForEvents(1))[0]).to.include({ search: 'socks' });
+  });
+
+  it("sends the page URL's non-empty utm_* parameters as utm, and nothing else of the query", async () => {
+    const collector = recorder();
+    const query =
+      '&utm_source=newsletter&utm_medium=Email&utm_campaign=spring%20sale&utm_term=&utm_content=%20hero%20&token=s3cret&utm_id=7';
+    const win = await openPage({ collector: collector.url }, query);
+    win.ConsentGate.acceptAll();
+    win.ConsentGate.track('signup');
+    const [pageview, custom] = (await collector.waitForEvents(2)) as (WireEvent & { utm?: Utm })[];
+    const utm = { source: 'newsletter', medium: 'Email', campaign: 'spring sale', content: 'hero' };
+    expect(pageview!.utm).to.deep.equal(utm);
+    expect(custom!.utm).to.deep.equal(utm);
+    expect(JSON.stringify([pageview, custom]))
+      .not.to.contain('s3cret')
+      .and.not.to.contain('utm_id');
+    const plain = recorder();
+    const untagged = await openPage({ collector: plain.url }, '&q=shoes');
+    untagged.ConsentGate.acceptAll();
+    const [event] = await plain.waitForEvents(1);
+    expect(event).to.include({ search: 'shoes' });
+    expect(event).not.to.have.property('utm');
   });
 
   it('does not record History API navigation with trackSpa: false', async () => {

@@ -18,6 +18,7 @@ import {
 import type { CollectorContext } from './context.js';
 import { registerCors } from './cors.js';
 import { speedUpDateTime } from './date-time-format.js';
+import { createEnricher } from './enrichment/index.js';
 import type { IpMode } from './ip.js';
 import { CollectorMetrics } from './metrics.js';
 import { purgeExpired, scheduleRetention } from './retention.js';
@@ -31,6 +32,7 @@ import { registerVisitor } from './routes/visitor.js';
 import { BODY_LIMIT } from './schemas.js';
 import type { Storage } from './storage/storage.js';
 import { StoreUnavailableError } from './storage/store-unavailable.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './query/time-zone.js';
 import { createAgentClassifier } from './user-agent.js';
 import { limitUserAgent } from './user-agent-limit.js';
 
@@ -56,6 +58,10 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   adminThrottle?: AdminThrottle;
   /** Re-issue `cg_consent` for this domain from `POST /consent`. */
   cookieDomain?: string;
+  /** Request header holding the visitor's country (e.g. `cf-ipcountry`); only this header is trusted. */
+  countryHeader?: string;
+  /** IANA name of the reporting time zone of `POST /api/query`. Default `UTC`. */
+  timezone?: string;
   /** Server clock. Default `() => new Date()`. */
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
@@ -76,10 +82,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? (() => new Date());
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const limits = resolveConnectionLimits(options);
+  const timezone = options.timezone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timezone)) throw new RangeError(`unknown time zone "${timezone}"`);
   const ctx: CollectorContext = {
     storage: options.storage,
     metrics: new CollectorMetrics(),
     classifyAgent: createAgentClassifier(),
+    enricher: await createEnricher({ countryHeader: options.countryHeader }),
+    timezone,
     ipMode: options.ipMode ?? 'full',
     isAdmin: createBearerCheck(options.adminToken),
     cookieDomain: options.cookieDomain,

@@ -10,6 +10,7 @@ import { DEFAULT_RETENTION_DAYS } from './app.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from './auth.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.js';
 import { IP_MODES, type IpMode } from './ip.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './query/time-zone.js';
 
 /** Environment variable read when `--admin-token` is not given (keeps the token out of `ps`). */
 export const ADMIN_TOKEN_ENV = 'CONSENT_GATE_ADMIN_TOKEN';
@@ -36,6 +37,10 @@ export interface CliOptions extends ConnectionLimits {
   ipMode: IpMode;
   adminToken: string | undefined;
   cookieDomain: string | undefined;
+  /** Request header holding the visitor's country, set by a proxy the operator trusts. */
+  countryHeader: string | undefined;
+  /** IANA name of the reporting time zone. */
+  timezone: string;
 }
 
 /** A bad command line: printed on stderr, exit code 2. */
@@ -66,6 +71,11 @@ Options:
                           answers 401. After ${DEFAULT_ADMIN_THROTTLE.maxFailures} wrong tokens from one address
                           within ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s, it gets 429 until those ${seconds(DEFAULT_ADMIN_THROTTLE.windowMs)} s are over
   --cookie-domain DOMAIN  re-issue the cg_consent cookie for DOMAIN from POST /consent
+  --country-header NAME   take the visitor's country from this request header,
+                          set by a proxy you trust (e.g. cf-ipcountry); without
+                          it, from the offline IP database. Never trusted unnamed
+  --timezone ZONE         reporting time zone of POST /api/query (days,  [${DEFAULT_TIME_ZONE}]
+                          hours, weekdays), an IANA name, e.g. Europe/Berlin
   --headers-timeout SEC   a request's line and headers must arrive     [${seconds(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)}]
                           within SEC seconds, else 408 and closed
   --request-timeout SEC   the whole request, body included, within     [${seconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)}]
@@ -78,7 +88,7 @@ Options:
   -h, --help              show this help
 
 Endpoints: POST /collect, POST /consent, GET|DELETE /visitor/:id, GET /stats,
-GET /dashboard, GET /health
+POST /api/query, GET /dashboard, GET /health
 `;
 
 /**
@@ -103,6 +113,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         ip: { type: 'string', default: 'full' },
         'admin-token': { type: 'string' },
         'cookie-domain': { type: 'string' },
+        'country-header': { type: 'string' },
+        timezone: { type: 'string', default: DEFAULT_TIME_ZONE },
         'headers-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)) },
         'request-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)) },
         'keep-alive-timeout': { type: 'string', default: String(seconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs)) },
@@ -137,6 +149,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     ipMode: ipMode(values.ip),
     adminToken: adminToken(values['admin-token'], env[ADMIN_TOKEN_ENV]),
     cookieDomain: cookieDomain(values['cookie-domain']),
+    countryHeader: countryHeader(values['country-header']),
+    timezone: timeZone(values.timezone),
     headersTimeoutMs: headersTimeout * 1000,
     requestTimeoutMs: requestTimeout * 1000,
     keepAliveTimeoutMs: integer(values['keep-alive-timeout'], '--keep-alive-timeout', 1, MAX_TIMEOUT_SECONDS) * 1000,
@@ -224,5 +238,19 @@ function cookieDomain(text: string | undefined): string | undefined {
   if (!/^\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(text)) {
     throw new UsageError(`--cookie-domain must be a domain name like example.com, got "${text}"`);
   }
+  return text;
+}
+
+/** A request header name (an HTTP token), as the operator's proxy sets it. */
+function countryHeader(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(text)) {
+    throw new UsageError(`--country-header must be a request header name like cf-ipcountry, got "${text}"`);
+  }
+  return text.toLowerCase();
+}
+
+function timeZone(text: string): string {
+  if (!isTimeZone(text)) throw new UsageError(`--timezone must be an IANA time zone like Europe/Berlin or UTC, got "${text}"`);
   return text;
 }

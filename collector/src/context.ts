@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+import type { Enricher } from './enrichment/index.js';
 import type { IpMode } from './ip.js';
 import type { CollectorMetrics } from './metrics.js';
 import type { Storage } from './storage/storage.js';
@@ -14,8 +15,12 @@ export interface CollectorContext {
   storage: Storage;
   /** Counters shown by `/health`. */
   metrics: CollectorMetrics;
-  /** Bot detection and browser name, cached. */
+  /** Bot detection and device facts (browser, OS, device class), cached. */
   classifyAgent: AgentClassifier;
+  /** Place (country, ISP) and acquisition (source, channel) of each event, at ingestion. */
+  enricher: Enricher;
+  /** The reporting time zone (IANA name) of the query API. */
+  timezone: string;
   /** How much of the client IP is stored with events. */
   ipMode: IpMode;
   /** True when an `Authorization` header carries the admin token. */

@@ -3,7 +3,8 @@
  * @packageDocumentation
  */
 
-import type { EventType, PropValue, StoredEvent } from './storage/storage.js';
+import type { Enricher } from './enrichment/index.js';
+import type { EventType, PropValue, StoredEvent, UtmTags } from './storage/storage.js';
 
 /** An event as the browser sends it, after schema validation. */
 export interface WireEvent {
@@ -13,6 +14,7 @@ export interface WireEvent {
   title?: string;
   referrer?: string;
   search?: string;
+  utm?: UtmTags;
   visitorId: string;
   visitId: string;
   visitStart?: string;
@@ -34,12 +36,25 @@ export interface ArrivalContext {
   userAgent: string | null;
   /** Browser name parsed from the user agent. */
   browser: string | null;
+  /** Operating system parsed from the user agent. */
+  os: string | null;
+  /** Device class parsed from the user agent. */
+  device: string | null;
+  /** Country of the client address (or of the operator's country header), looked up before the `--ip` policy. */
+  country: string | null;
+  /** The network's organisation, looked up before the `--ip` policy. */
+  isp: string | null;
+  /** Source and channel of each page view (the enricher, or a stand-in in tests of this module). */
+  enricher: Pick<Enricher, 'acquisition'>;
   /** ISO server time. */
   receivedAt: string;
 }
 
+/** Fields the collector derives for statistics: they are no part of the visitor's own data (`GET /visitor/:id`). */
+type DerivedField = 'browser' | 'referrerHost' | 'os' | 'device' | 'country' | 'isp' | 'source' | 'channel' | 'hostname';
+
 /** An event as returned to its visitor by `GET /visitor/:id`. */
-export type VisitorEvent = Omit<StoredEvent, 'consentId' | 'consentRevision' | 'browser' | 'referrerHost'> & {
+export type VisitorEvent = Omit<StoredEvent, 'consentId' | 'consentRevision' | DerivedField> & {
   consent: { id: string | null; revision: number | null; analytics: true };
 };
 
@@ -48,8 +63,10 @@ export function hasAnalyticsConsent(event: WireEvent): boolean {
   return event.consent?.analytics === true;
 }
 
-/** Build the stored record; client times are normalised to UTC ISO strings. */
+/** Build the stored record, enriched once; client times are normalised to UTC ISO strings. */
 export function toStoredEvent(event: WireEvent, arrival: ArrivalContext): StoredEvent {
+  const utm = event.utm && Object.keys(event.utm).length > 0 ? event.utm : null;
+  const acquisition = arrival.enricher.acquisition(event.referrer, event.url, utm ?? undefined);
   return {
     type: event.type,
     url: event.url,
@@ -57,6 +74,7 @@ export function toStoredEvent(event: WireEvent, arrival: ArrivalContext): Stored
     title: event.title ?? null,
     referrer: event.referrer ?? null,
     search: event.search ?? null,
+    utm,
     visitorId: event.visitorId,
     visitId: event.visitId,
     visitStart: normaliseTime(event.visitStart),
@@ -73,13 +91,33 @@ export function toStoredEvent(event: WireEvent, arrival: ArrivalContext): Stored
     userAgent: arrival.userAgent,
     browser: arrival.browser,
     referrerHost: externalHost(event.referrer, event.url),
+    os: arrival.os,
+    device: arrival.device,
+    country: arrival.country,
+    isp: arrival.isp,
+    source: acquisition.source,
+    channel: acquisition.channel,
+    hostname: hostnameOf(event.url),
     receivedAt: arrival.receivedAt,
   };
 }
 
-/** The data-access view of a stored event. */
+/** The data-access view of a stored event: what the visitor sent, and what the collector added (`ip`, `userAgent`, `receivedAt`). */
 export function toVisitorEvent(stored: StoredEvent): VisitorEvent {
-  const { consentId, consentRevision, browser: _browser, referrerHost: _host, ...rest } = stored;
+  const {
+    consentId,
+    consentRevision,
+    browser: _browser,
+    referrerHost: _host,
+    os: _os,
+    device: _device,
+    country: _country,
+    isp: _isp,
+    source: _source,
+    channel: _channel,
+    hostname: _hostname,
+    ...rest
+  } = stored;
   return { ...rest, consent: { id: consentId, revision: consentRevision, analytics: true } };
 }
 
@@ -117,4 +155,13 @@ function hostOf(url: string): string | null {
     hosts.set(url, host);
   }
   return host;
+}
+
+/** Host name of a page URL without its port (the WHATWG parser writes it in lower case), or null. */
+function hostnameOf(url: string): string | null {
+  const host = hostOf(url);
+  if (host === null) return null;
+  // An IPv6 literal keeps its brackets and colons; a port follows the last colon after them.
+  const port = host.lastIndexOf(':');
+  return port > host.lastIndexOf(']') ? host.slice(0, port) : host;
 }

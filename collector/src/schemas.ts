@@ -42,6 +42,16 @@ const props = {
   },
 } as const;
 
+/** A campaign tag's value, as the SDK cuts it. */
+const utmValue = text(256);
+
+/** The page URL's campaign tags: the five `utm_*` parameters (unknown ones are dropped). */
+const utm = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { source: utmValue, medium: utmValue, campaign: utmValue, term: utmValue, content: utmValue },
+} as const;
+
 /** One analytics event (SPEC §7), plus the optional site-search term `search`. */
 export const eventSchema = {
   type: 'object',
@@ -54,6 +64,7 @@ export const eventSchema = {
     title: text(512),
     referrer: text(2048),
     search: text(256),
+    utm,
     visitorId: id,
     visitId: id,
     visitStart: isoTime,

@@ -102,13 +102,14 @@ export function makeConsent<T extends Record<string, unknown> = Record<string, n
   return { ...consent, ...overrides } as Overridden<typeof consent, T>;
 }
 
-/** The event fields of SPEC §7, in its order (the SDK sends `search` too, when there is one). */
+/** The event fields of the wire format (docs/analytics.md), in its order (the SDK sends `search` too, when there is one). */
 export const EVENT_FIELDS = [
   'type',
   'url',
   'path',
   'title',
   'referrer',
+  'utm',
   'visitorId',
   'visitId',
   'visitStart',

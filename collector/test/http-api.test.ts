@@ -114,6 +114,7 @@ describeStores('collector HTTP API', (store) => {
       props: { plan: 'pro', seats: 3, trial: true },
       engagedMs: 10,
       search: 'shoes',
+      utm: { source: 'newsletter', campaign: 'spring' },
       referrer: 'https://news.example.org/item',
     });
     assert.equal((await collector.request('POST', '/collect', { body: sent })).status, 202);

@@ -67,8 +67,8 @@ function consentCases(): Case[] {
 function comparable(column: string, value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value === null) return null;
-  if (['props', 'categories'].includes(column)) return typeof value === 'string' ? JSON.parse(value) : value;
-  if (['engaged_ms', 'consent_revision', 'revision'].includes(column)) return Number(value);
+  if (['props', 'categories', 'utm'].includes(column)) return typeof value === 'string' ? JSON.parse(value) : value;
+  if (['engaged_ms', 'consent_revision', 'revision', 'visit_key', 'analytics'].includes(column)) return Number(value);
   if (['visit_start', 'ts', 'received_at', 'timestamp'].includes(column)) return new Date(value as string).toISOString();
   return value;
 }
@@ -153,6 +153,14 @@ describe('a data error that reaches PostgreSQL', { skip }, () => {
         userAgent: null,
         browser: null,
         referrerHost: null,
+        utm: null,
+        os: null,
+        device: null,
+        country: null,
+        isp: null,
+        source: null,
+        channel: null,
+        hostname: null,
         receivedAt: new Date().toISOString(),
       });
       await storage.insertEvents([event(1)]);

@@ -39,6 +39,7 @@ const VISITOR_EVENT_FIELDS = [
   'type',
   'url',
   'userAgent',
+  'utm',
   'visitId',
   'visitStart',
   'visitorId',

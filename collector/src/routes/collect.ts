@@ -1,5 +1,7 @@
 /**
- * `POST /collect`: one analytics event or an array of them (SPEC §7, §8).
+ * `POST /collect`: one analytics event or an array of them (SPEC §7, §8),
+ * enriched once here (device, place, acquisition) and stored with the visits
+ * they change.
  * @packageDocumentation
  */
 
@@ -41,10 +43,17 @@ export function registerCollect(app: FastifyInstance, ctx: CollectorContext): vo
         reply.code(202).send();
         return;
       }
+      // The place is looked up from the whole address, before the --ip policy truncates or drops it.
+      const place = ctx.enricher.place(request.ip, request.headers);
       const arrival: ArrivalContext = {
         ip: applyIpPolicy(request.ip, ctx.ipMode),
         userAgent,
         browser: agent.browser,
+        os: agent.os,
+        device: agent.device,
+        country: place.country,
+        isp: place.isp,
+        enricher: ctx.enricher,
         receivedAt: receivedAt(),
       };
       const stored = new Array<StoredEvent>(events.length);

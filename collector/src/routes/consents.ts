@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../context.js';
 import { toCsv } from '../dashboard/csv.js';
 import { HttpError } from '../http-error.js';
+import { consentRecords } from '../storage/consent-log.js';
 import type { ConsentRecord } from '../storage/storage.js';
 
 /** Records one answer holds at most; a longer log is read range by range. */
@@ -80,7 +81,7 @@ export function registerConsentLog(app: FastifyInstance, ctx: CollectorContext):
           throw new HttpError(400, `"${name}" must be a date YYYY-MM-DD`);
       }
       if (from && to && from > to) throw new HttpError(400, '"from" must not be after "to"');
-      const records = await ctx.storage.consentRecords(id !== undefined ? { consentId: id } : { from, to }, CONSENT_LOG_LIMIT + 1);
+      const records = await consentRecords(ctx.storage, id !== undefined ? { consentId: id } : { from, to }, CONSENT_LOG_LIMIT + 1);
       const truncated = records.length > CONSENT_LOG_LIMIT;
       if (truncated) records.length = CONSENT_LOG_LIMIT;
       reply.header('cache-control', 'no-store');

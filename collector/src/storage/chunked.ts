@@ -57,16 +57,17 @@ export async function* historyPages(
 }
 
 /**
- * Run `purgeChunk` (at most {@link ERASE_CHUNK_SIZE} events and as many
- * consent records, one transaction) until a chunk removes fewer; resolves the
- * total removed.
+ * Run `purgeChunk` (at most {@link ERASE_CHUNK_SIZE} events, as many
+ * consent records and as many visits, one transaction) until a chunk removes
+ * fewer of each; resolves the total removed.
  */
 export async function purgeInChunks(purgeChunk: () => Promise<PurgeResult>): Promise<PurgeResult> {
-  const total: PurgeResult = { events: 0, consents: 0 };
+  const total: PurgeResult = { events: 0, consents: 0, visits: 0 };
   for (;;) {
     const removed = await purgeChunk();
     total.events += removed.events;
     total.consents += removed.consents;
-    if (removed.events < ERASE_CHUNK_SIZE && removed.consents < ERASE_CHUNK_SIZE) return total;
+    total.visits += removed.visits;
+    if (removed.events < ERASE_CHUNK_SIZE && removed.consents < ERASE_CHUNK_SIZE && removed.visits < ERASE_CHUNK_SIZE) return total;
   }
 }

@@ -1,11 +1,16 @@
 /**
- * The consent log's read, shared by both stores: the proof-of-consent records
- * of one consent id, or of a range of UTC days by arrival time, oldest first.
+ * The consent log's read, through the store's read-only statements (the query
+ * engine's path: SQLite's reader thread, a PostgreSQL snapshot): the
+ * proof-of-consent records of one consent id, or of a range of UTC days by
+ * arrival time, oldest first.
  * @packageDocumentation
  */
 
 import type { ConsentMethod } from 'consent-gate/protocol';
-import type { ConsentRecord, ConsentRecordQuery } from './storage.js';
+import type { ConsentRecord, Storage } from './storage.js';
+
+/** Which consent records to list: one consent id, or a range of UTC days `YYYY-MM-DD` (inclusive, either end open). */
+export type ConsentRecordQuery = { consentId: string } | { from?: string; to?: string };
 
 /** A `consents` row as either driver gives it (SQLite: text; PostgreSQL: Date and parsed JSON). */
 export interface ConsentLogRow {
@@ -60,4 +65,11 @@ export function consentFromRow(row: ConsentLogRow): ConsentRecord {
     userAgent: row.user_agent,
     receivedAt: iso(row.received_at),
   };
+}
+
+/** Proof-of-consent records, oldest first, at most `limit`: those of one consent id, or those received in a range of UTC days. */
+export async function consentRecords(storage: Storage, query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
+  const statement = consentLogSql(query, limit, storage.kind === 'postgres' ? (n) => `$${n}` : () => '?');
+  const [rows = []] = await storage.read([statement]);
+  return (rows as unknown as ConsentLogRow[]).map(consentFromRow);
 }

@@ -31,13 +31,21 @@ export const EVENT_COLUMNS = [
   ['user_agent', 'userAgent'],
   ['browser', 'browser'],
   ['referrer_host', 'referrerHost'],
+  ['utm', 'utm'],
+  ['os', 'os'],
+  ['device', 'device'],
+  ['country', 'country'],
+  ['isp', 'isp'],
+  ['source', 'source'],
+  ['channel', 'channel'],
+  ['hostname', 'hostname'],
   ['received_at', 'receivedAt'],
 ] as const satisfies readonly (readonly [string, keyof StoredEvent])[];
 
 /** A row of `events` as a driver returns it. */
 export type EventRow = Record<(typeof EVENT_COLUMNS)[number][0], unknown>;
 
-/** Insert parameters in {@link EVENT_COLUMNS} order, `props` as JSON text (written out: this runs for every event). */
+/** Insert parameters in {@link EVENT_COLUMNS} order, `props` and `utm` as JSON text (written out: this runs for every event). */
 export function eventParams(e: StoredEvent): unknown[] {
   return [
     e.type,
@@ -62,6 +70,14 @@ export function eventParams(e: StoredEvent): unknown[] {
     e.userAgent,
     e.browser,
     e.referrerHost,
+    e.utm === null ? null : JSON.stringify(e.utm),
+    e.os,
+    e.device,
+    e.country,
+    e.isp,
+    e.source,
+    e.channel,
+    e.hostname,
     e.receivedAt,
   ];
 }

@@ -65,6 +65,104 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_visitor_received ON events (visitor_id, received_at, id);
   DROP INDEX events_visitor;
   `,
+  // Enrichment at ingestion, campaign tags, and visits computed once (times in ms since the
+  // epoch, as in SQLite). Events stored before have no campaign tags, OS, device, country or
+  // ISP; their source is the referrer's host.
+  `
+  ALTER TABLE events
+    ADD COLUMN utm json,
+    ADD COLUMN os text,
+    ADD COLUMN device text,
+    ADD COLUMN country text,
+    ADD COLUMN isp text,
+    ADD COLUMN source text,
+    ADD COLUMN channel text,
+    ADD COLUMN hostname text,
+    ADD COLUMN visit_key bigint;
+
+  UPDATE events SET
+    source = COALESCE(CASE WHEN referrer_host LIKE 'www.%' THEN substr(referrer_host, 5) ELSE referrer_host END, 'Direct / None'),
+    channel = CASE WHEN referrer_host IS NULL THEN 'Direct' ELSE 'Referral' END,
+    hostname = lower(substring(url FROM '://([^/:]*)'));
+
+  CREATE TABLE visits (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    visit_id     text    NOT NULL UNIQUE,
+    visitor_id   text    NOT NULL,
+    started_at   bigint  NOT NULL,
+    start_ts     bigint,
+    last_ts      bigint,
+    entry_page   text,
+    hostname     text,
+    source       text,
+    referrer     text,
+    channel      text,
+    utm_source   text,
+    utm_medium   text,
+    utm_campaign text,
+    utm_term     text,
+    utm_content  text,
+    country      text,
+    isp          text,
+    device       text,
+    browser      text,
+    os           text,
+    screen       text,
+    language     text,
+    exit_page    text,
+    exit_ts      bigint,
+    pageviews    integer NOT NULL,
+    events       integer NOT NULL,
+    is_new       integer NOT NULL
+  );
+
+  INSERT INTO visits (visit_id, visitor_id, started_at, start_ts, last_ts, entry_page, hostname, source, referrer, channel,
+                      browser, screen, language, exit_page, exit_ts, pageviews, events, is_new)
+  WITH timed AS (
+    SELECT id, visit_id, visitor_id, type, path, hostname, source, referrer, referrer_host, channel, browser, screen, language,
+           round(extract(epoch FROM received_at) * 1000)::bigint AS arrived,
+           round(extract(epoch FROM ts) * 1000)::bigint AS ts_ms,
+           round(extract(epoch FROM visit_start) * 1000)::bigint AS start_ms,
+           substr(referrer, strpos(referrer, '://') + 3) AS referrer_rest
+    FROM events WHERE visit_id IS NOT NULL
+  ), ranked AS (
+    SELECT timed.*,
+           ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY type = 'engagement', type <> 'pageview', arrived, id) AS entry_rank,
+           ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY type = 'pageview' DESC, COALESCE(ts_ms, 0) DESC, arrived DESC, id DESC) AS exit_rank,
+           ROW_NUMBER() OVER (PARTITION BY visit_id ORDER BY type = 'engagement', arrived, id) AS start_rank
+    FROM timed
+  ), visit AS (
+    SELECT visit_id,
+           MIN(CASE WHEN type <> 'engagement' THEN arrived END) AS started_at,
+           MAX(CASE WHEN start_rank = 1 THEN COALESCE(start_ms, ts_ms) END) AS start_ts,
+           MAX(ts_ms) AS last_ts,
+           MAX(CASE WHEN exit_rank = 1 AND type = 'pageview' THEN path END) AS exit_page,
+           MAX(CASE WHEN exit_rank = 1 AND type = 'pageview' THEN COALESCE(ts_ms, 0) END) AS exit_ts,
+           SUM(CASE WHEN type = 'pageview' THEN 1 ELSE 0 END) AS pageviews,
+           SUM(CASE WHEN type = 'event' THEN 1 ELSE 0 END) AS events
+    FROM ranked GROUP BY visit_id
+    HAVING SUM(CASE WHEN type <> 'engagement' THEN 1 ELSE 0 END) > 0
+  )
+  SELECT visit.visit_id, entry.visitor_id, visit.started_at, visit.start_ts, visit.last_ts, entry.path, entry.hostname, entry.source,
+         CASE WHEN entry.referrer_host IS NOT NULL
+              THEN CASE WHEN lower(substr(entry.referrer_rest, 1, 4)) = 'www.' THEN substr(entry.referrer_rest, 5)
+                        ELSE entry.referrer_rest END END,
+         entry.channel, entry.browser, entry.screen, entry.language, visit.exit_page, visit.exit_ts, visit.pageviews, visit.events,
+         (ROW_NUMBER() OVER (PARTITION BY entry.visitor_id ORDER BY visit.started_at, visit.visit_id COLLATE "C") = 1)::int
+  FROM visit JOIN ranked entry ON entry.visit_id = visit.visit_id AND entry.entry_rank = 1
+  ORDER BY visit.started_at, visit.visit_id COLLATE "C";
+
+  UPDATE events SET visit_key = visits.id FROM visits WHERE visits.visit_id = events.visit_id;
+
+  -- the query engine: visits by start; a visitor's visits (new or returning, erasure); a visit's events
+  CREATE INDEX visits_started ON visits (started_at);
+  CREATE INDEX visits_visitor ON visits (visitor_id, started_at);
+  CREATE INDEX events_visit ON events (visit_key);
+
+  ALTER TABLE consents ADD COLUMN analytics integer NOT NULL DEFAULT 0;
+  UPDATE consents SET analytics = CASE WHEN json_typeof(categories -> 'analytics') = 'boolean'
+                                        AND categories ->> 'analytics' = 'true' THEN 1 ELSE 0 END;
+  `,
 ];
 
 /** Key of the session advisory lock held while migrating ("consent-gate" in ASCII, truncated). */

@@ -30,14 +30,15 @@ import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type
 import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
-import { consentFromRow, consentLogSql, type ConsentLogRow } from './consent-log.js';
-import type { ConsentRecord, ConsentRecordQuery, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
+import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
 type PgWrite =
-  | { kind: 'events'; rows: unknown[][] }
+  | { kind: 'events'; events: readonly StoredEvent[]; rows: unknown[][] }
   | { kind: 'consent'; row: unknown[] }
   | { kind: 'deleteVisitor'; visitorId: string; limit: number }
+  | { kind: 'deleteVisitorVisits'; visitorId: string; limit: number }
   | { kind: 'purge'; cutoff: string; limit: number };
 
 type EventsWrite = Extract<PgWrite, { kind: 'events' }>;
@@ -66,24 +67,98 @@ const EVENT_ARRAY_TYPES: Record<(typeof EVENT_COLUMNS)[number][0], string> = {
   user_agent: 'text',
   browser: 'text',
   referrer_host: 'text',
+  utm: 'json',
+  os: 'text',
+  device: 'text',
+  country: 'text',
+  isp: 'text',
+  source: 'text',
+  channel: 'text',
+  hostname: 'text',
   received_at: 'timestamptz',
 };
 
 const COLUMNS = EVENT_COLUMNS.map(([column]) => column);
 
+/** PostgreSQL array type of each inserted visits column, for `unnest`. */
+const VISIT_ARRAY_TYPES: Record<(typeof VISIT_INSERT_COLUMNS)[number], string> = {
+  visit_id: 'text',
+  visitor_id: 'text',
+  started_at: 'bigint',
+  start_ts: 'bigint',
+  last_ts: 'bigint',
+  entry_page: 'text',
+  hostname: 'text',
+  source: 'text',
+  referrer: 'text',
+  channel: 'text',
+  utm_source: 'text',
+  utm_medium: 'text',
+  utm_campaign: 'text',
+  utm_term: 'text',
+  utm_content: 'text',
+  country: 'text',
+  isp: 'text',
+  device: 'text',
+  browser: 'text',
+  os: 'text',
+  screen: 'text',
+  language: 'text',
+  exit_page: 'text',
+  exit_ts: 'bigint',
+  pageviews: 'integer',
+  events: 'integer',
+};
+
+/** Beside the visit columns, each delta says whether it may create the visit and whether it is its visitor's first of the write. */
+const DELTA_COLUMNS = [...VISIT_INSERT_COLUMNS, 'first_of_visitor', 'creates'] as const;
+const DELTA_TYPES = [...VISIT_INSERT_COLUMNS.map((column) => VISIT_ARRAY_TYPES[column]), 'boolean', 'boolean'];
+
+/**
+ * One statement for a write's events and the visits they change (atomic, one
+ * round trip): the deltas are merged into `visits` (in visit id order, so that
+ * concurrent writes lock visits in the same order and never deadlock), then
+ * the events are inserted in arrival order with their visit's key. A visit is
+ * new when it is its visitor's first: the first of this write and none stored
+ * before.
+ */
+const INSERT_EVENTS_AND_VISITS = `
+  WITH delta AS (
+    SELECT * FROM unnest(${DELTA_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) AS d(${DELTA_COLUMNS.join(', ')})
+  ), created AS (
+    INSERT INTO visits (${VISIT_INSERT_COLUMNS.join(', ')}, is_new)
+    SELECT ${VISIT_INSERT_COLUMNS.map((column) => `d.${column}`).join(', ')},
+           CASE WHEN d.first_of_visitor AND NOT EXISTS (SELECT 1 FROM visits p WHERE p.visitor_id = d.visitor_id) THEN 1 ELSE 0 END
+    FROM delta d WHERE d.creates ORDER BY d.visit_id COLLATE "C"
+    ON CONFLICT (visit_id) DO UPDATE SET ${VISIT_MERGE}
+    RETURNING id, visit_id
+  ), extended AS (
+    UPDATE visits SET last_ts = ${EXTENDED_LAST_TS('visits.last_ts', 'd.last_ts')}
+    FROM delta d WHERE NOT d.creates AND visits.visit_id = d.visit_id
+    RETURNING visits.id, visits.visit_id
+  ), keyed AS (
+    SELECT id, visit_id FROM created UNION ALL SELECT id, visit_id FROM extended
+  )
+  INSERT INTO events (${COLUMNS.join(', ')}, visit_key)
+  SELECT ${COLUMNS.map((column) => `e.${column}`).join(', ')}, keyed.id
+  FROM unnest(${COLUMNS.map((column, i) => `$${DELTA_TYPES.length + i + 1}::${EVENT_ARRAY_TYPES[column]}[]`).join(', ')})
+       WITH ORDINALITY AS e(${COLUMNS.join(', ')}, arrival)
+  LEFT JOIN keyed ON keyed.visit_id = e.visit_id
+  ORDER BY e.arrival`;
+
 const SQL = {
-  insertEvents: `INSERT INTO events (${COLUMNS.join(', ')})
-    SELECT * FROM unnest(${COLUMNS.map((column, i) => `$${i + 1}::${EVENT_ARRAY_TYPES[column]}[]`).join(', ')})`,
-  insertConsent: `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  insertConsent: `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at, analytics)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
   // The cursor's time as text: a Date would drop the microseconds a row may have.
   firstHistoryPage: `SELECT id AS cursor_id, received_at::text AS cursor_at, ${COLUMNS.join(', ')} FROM events
     WHERE visitor_id = $1 ORDER BY received_at, id LIMIT $2`,
   nextHistoryPage: `SELECT id AS cursor_id, received_at::text AS cursor_at, ${COLUMNS.join(', ')} FROM events
     WHERE visitor_id = $1 AND (received_at, id) > ($3::timestamptz, $4::bigint) ORDER BY received_at, id LIMIT $2`,
   deleteVisitor: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = $1 LIMIT $2)',
+  deleteVisitorVisits: 'DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = $1 LIMIT $2)',
   purgeEvents: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < $1 LIMIT $2)',
   purgeConsents: 'DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < $1 LIMIT $2)',
+  purgeVisits: 'DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE started_at < $1 LIMIT $2)',
 } as const;
 
 /** Connections per collector: a few commits in flight, the rest for reads. */
@@ -172,12 +247,13 @@ export class PostgresStorage implements Storage {
 
   /** @inheritDoc */
   insertEvents(events: readonly StoredEvent[]): Promise<void> {
-    return this._queue.enqueue({ kind: 'events', rows: events.map(eventParams) }, events.length);
+    return this._queue.enqueue({ kind: 'events', events, rows: events.map(eventParams) }, events.length);
   }
 
   /** @inheritDoc */
   insertConsent(r: ConsentRecord): Promise<void> {
-    const row = [r.consentId, r.revision, r.timestamp, r.method, JSON.stringify(r.categories), r.ip, r.userAgent, r.receivedAt];
+    const analytics = r.categories.analytics === true ? 1 : 0;
+    const row = [r.consentId, r.revision, r.timestamp, r.method, JSON.stringify(r.categories), r.ip, r.userAgent, r.receivedAt, analytics];
     return this._queue.enqueue({ kind: 'consent', row });
   }
 
@@ -191,19 +267,14 @@ export class PostgresStorage implements Storage {
     // One chunk per transaction: no transaction holds a connection and row locks for a whole history.
     const chunk: PgWrite = { kind: 'deleteVisitor', visitorId, limit: ERASE_CHUNK_SIZE };
     while ((await this._queue.enqueue<number>(chunk)) === ERASE_CHUNK_SIZE);
+    const visits: PgWrite = { kind: 'deleteVisitorVisits', visitorId, limit: ERASE_CHUNK_SIZE };
+    while ((await this._queue.enqueue<number>(visits)) === ERASE_CHUNK_SIZE);
   }
 
   /** @inheritDoc */
   async purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
     const chunk: PgWrite = { kind: 'purge', cutoff: cutoff.toISOString(), limit: ERASE_CHUNK_SIZE };
     return purgeInChunks(() => this._queue.enqueue<PurgeResult>(chunk));
-  }
-
-  /** @inheritDoc */
-  async consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
-    const { sql, params } = consentLogSql(query, limit, (n) => `$${n}`);
-    const { rows } = await this._read(() => this._pool.query<ConsentLogRow>(sql, params));
-    return rows.map(consentFromRow);
   }
 
   /** @inheritDoc */
@@ -215,6 +286,27 @@ export class PostgresStorage implements Storage {
         return await queryStats(client, range);
       } catch (error) {
         if (!connectionSurvives(error)) failure = error as Error;
+        throw error;
+      } finally {
+        client.release(failure);
+      }
+    });
+  }
+
+  /** @inheritDoc */
+  read(statements: readonly SqlStatement[]): Promise<SqlRow[][]> {
+    return this._read(async () => {
+      const client = await this._pool.connect();
+      let failure: Error | undefined;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const results: SqlRow[][] = [];
+        for (const { sql, params } of statements) results.push((await client.query(sql, params as unknown[])).rows as SqlRow[]);
+        await client.query('COMMIT');
+        return results;
+      } catch (error) {
+        if (!connectionSurvives(error)) failure = error as Error;
+        else await client.query('ROLLBACK').catch((rollbackError: unknown) => (failure = rollbackError as Error));
         throw error;
       } finally {
         client.release(failure);
@@ -255,7 +347,7 @@ export class PostgresStorage implements Storage {
         try {
           await insertEvents(
             client,
-            ops.flatMap((op) => (op as EventsWrite).rows),
+            ops.map((op) => op as EventsWrite),
           );
         } catch (error) {
           // A statement refused by the server left the session idle and usable; anything else did not.
@@ -271,12 +363,12 @@ export class PostgresStorage implements Storage {
           const op = ops[i]!;
           if (op.kind === 'events') {
             // Consecutive inserts become one statement.
-            const rows: unknown[][] = [];
+            const writes: EventsWrite[] = [];
             for (; i < ops.length && ops[i]!.kind === 'events'; i++) {
-              rows.push(...(ops[i] as EventsWrite).rows);
+              writes.push(ops[i] as EventsWrite);
               results.push(undefined);
             }
-            await insertEvents(client, rows);
+            await insertEvents(client, writes);
             continue;
           }
           results.push(await write(client, op));
@@ -305,11 +397,16 @@ export class PostgresStorage implements Storage {
 }
 
 /**
- * One multi-row insert of event rows ({@link eventParams} arrays), as a named
- * statement: each connection parses and plans it once.
+ * The events of consecutive writes and the visits they change, in one
+ * statement ({@link INSERT_EVENTS_AND_VISITS}), named: each connection parses
+ * and plans it once.
  */
-async function insertEvents(client: PoolClient, rows: readonly unknown[][]): Promise<void> {
-  await client.query({ name: 'insert-events', text: SQL.insertEvents, values: COLUMNS.map((_, c) => rows.map((row) => row[c])) });
+async function insertEvents(client: PoolClient, writes: readonly EventsWrite[]): Promise<void> {
+  const rows = writes.length === 1 ? writes[0]!.rows : writes.flatMap((write) => write.rows);
+  const deltas = visitDeltas(writes.length === 1 ? writes[0]!.events : writes.flatMap((write) => write.events));
+  const deltaRows = deltas.map((delta) => [...visitInsertParams(delta), delta.firstOfVisitor, delta.creates]);
+  const values = [...DELTA_COLUMNS.map((_, c) => deltaRows.map((row) => row[c])), ...COLUMNS.map((_, c) => rows.map((row) => row[c]))];
+  await client.query({ name: 'insert-events-and-visits', text: INSERT_EVENTS_AND_VISITS, values });
 }
 
 /** One write other than an event insert. */
@@ -320,10 +417,13 @@ async function write(client: PoolClient, op: Exclude<PgWrite, { kind: 'events' }
       return undefined;
     case 'deleteVisitor':
       return (await client.query(SQL.deleteVisitor, [op.visitorId, op.limit])).rowCount ?? 0;
+    case 'deleteVisitorVisits':
+      return (await client.query(SQL.deleteVisitorVisits, [op.visitorId, op.limit])).rowCount ?? 0;
     case 'purge':
       return {
         events: (await client.query(SQL.purgeEvents, [op.cutoff, op.limit])).rowCount ?? 0,
         consents: (await client.query(SQL.purgeConsents, [op.cutoff, op.limit])).rowCount ?? 0,
+        visits: (await client.query(SQL.purgeVisits, [Date.parse(op.cutoff), op.limit])).rowCount ?? 0,
       } satisfies PurgeResult;
   }
 }
@@ -331,7 +431,7 @@ async function write(client: PoolClient, op: Exclude<PgWrite, { kind: 'events' }
 /** A history row: the event's columns and the keyset cursor. */
 type HistoryRow = EventRow & { cursor_id: string; cursor_at: string };
 
-/** Times come back as `Date` (ISO strings in the record), `bigint` as a string, `json` parsed. */
+/** Times come back as `Date` (ISO strings in the record), `bigint` as a string, `json` (`props`, `utm`) parsed. */
 function fromRow(row: EventRow): StoredEvent {
   return eventFromRow(row, (field, value) => {
     if (value instanceof Date) return value.toISOString();

@@ -28,8 +28,9 @@ import { migrate } from './sqlite-schema.js';
 import { createStatsQuery } from './sqlite-stats.js';
 import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event-columns.js';
 import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
-import { consentFromRow, consentLogSql, type ConsentLogRow } from './consent-log.js';
-import type { ConsentRecord, ConsentRecordQuery, PurgeResult, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
+import { SqliteReader } from './sqlite-reader.js';
+import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
+import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
 type WriteOp = () => unknown;
@@ -49,12 +50,17 @@ export class SqliteStorage implements Storage {
   private readonly _db: Database.Database;
   private readonly _queue: GroupCommitQueue<WriteOp>;
   private readonly _insertEvent: Statement;
+  private readonly _upsertVisit: Statement;
+  private readonly _extendVisit: Statement;
   private readonly _insertConsent: Statement;
   private readonly _firstHistoryPage: Statement;
   private readonly _nextHistoryPage: Statement;
   private readonly _deleteVisitor: Statement;
+  private readonly _deleteVisitorVisits: Statement;
   private readonly _purgeEvents: Statement;
   private readonly _purgeConsents: Statement;
+  private readonly _purgeVisits: Statement;
+  private readonly _reader: SqliteReader;
   private readonly _stats: (range: StatsRange) => Stats;
   private readonly _stopCheckpointer: () => Promise<void>;
   private readonly _availability: StoreAvailability;
@@ -75,18 +81,34 @@ export class SqliteStorage implements Storage {
     this._stopCheckpointer = startCheckpointer(file, this._db, logError);
 
     const columns = EVENT_COLUMNS.map(([column]) => column);
-    this._insertEvent = this._db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    this._insertEvent = this._db.prepare(
+      `INSERT INTO events (${columns.join(', ')}, visit_key) VALUES (${columns.map(() => '?').join(', ')}, ?)`,
+    );
+    // A visit is new when it is its visitor's first: the first of this write, and none stored before.
+    this._upsertVisit = this._db.prepare(
+      `INSERT INTO visits (${VISIT_INSERT_COLUMNS.join(', ')}, is_new)
+       VALUES (${VISIT_INSERT_COLUMNS.map(() => '?').join(', ')},
+               CASE WHEN ? = 1 AND NOT EXISTS (SELECT 1 FROM visits WHERE visitor_id = ?) THEN 1 ELSE 0 END)
+       ON CONFLICT (visit_id) DO UPDATE SET ${VISIT_MERGE}
+       RETURNING id`,
+    );
+    this._extendVisit = this._db.prepare(
+      `UPDATE visits SET last_ts = ${EXTENDED_LAST_TS('last_ts', '@lastTs')} WHERE visit_id = @visitId RETURNING id`,
+    );
     this._insertConsent = this._db.prepare(
-      `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at)
-       VALUES (@consentId, @revision, @timestamp, @method, @categories, @ip, @userAgent, @receivedAt)`,
+      `INSERT INTO consents (consent_id, revision, timestamp, method, categories, ip, user_agent, received_at, analytics)
+       VALUES (@consentId, @revision, @timestamp, @method, @categories, @ip, @userAgent, @receivedAt, @analytics)`,
     );
     const history = `SELECT id AS cursor_id, ${columns.join(', ')} FROM events WHERE visitor_id = @visitorId`;
     this._firstHistoryPage = this._db.prepare(`${history} ORDER BY received_at, id LIMIT @limit`);
     this._nextHistoryPage = this._db.prepare(`${history} AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`);
     this._deleteVisitor = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = ? LIMIT ?)');
+    this._deleteVisitorVisits = this._db.prepare('DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = ? LIMIT ?)');
     this._purgeEvents = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)');
     this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < ? LIMIT ?)');
+    this._purgeVisits = this._db.prepare('DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE started_at < ? LIMIT ?)');
     this._stats = createStatsQuery(this._db);
+    this._reader = new SqliteReader(file);
 
     const transaction = this._db.transaction((ops: readonly WriteOp[]) => ops.map((op) => op()));
     this._availability = new StoreAvailability((error) => logError(error ?? 'the SQLite file is writable again'));
@@ -110,14 +132,28 @@ export class SqliteStorage implements Storage {
   /** @inheritDoc */
   insertEvents(events: readonly StoredEvent[]): Promise<void> {
     const rows = events.map(eventParams);
+    const deltas = visitDeltas(events);
     return this._queue.enqueue(() => {
-      for (const row of rows) this._insertEvent.run(row);
+      // The visits first (each write's events fold into one change per visit), then the events with their visit's key.
+      const keys = new Map<string, number>();
+      for (const delta of deltas) {
+        const row = (
+          delta.creates
+            ? this._upsertVisit.get(...visitInsertParams(delta), delta.firstOfVisitor ? 1 : 0, delta.visitorId)
+            : this._extendVisit.get({ lastTs: delta.lastTs, visitId: delta.visitId })
+        ) as { id: number } | undefined;
+        if (row) keys.set(delta.visitId, row.id);
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const visitId = events[i]!.visitId;
+        this._insertEvent.run(...rows[i]!, visitId === null ? null : (keys.get(visitId) ?? null));
+      }
     }, rows.length);
   }
 
   /** @inheritDoc */
   insertConsent(record: ConsentRecord): Promise<void> {
-    const row = { ...record, categories: JSON.stringify(record.categories) };
+    const row = { ...record, categories: JSON.stringify(record.categories), analytics: record.categories.analytics === true ? 1 : 0 };
     return this._queue.enqueue(() => {
       this._insertConsent.run(row);
     });
@@ -132,6 +168,9 @@ export class SqliteStorage implements Storage {
   async deleteVisitor(visitorId: string): Promise<void> {
     // One chunk per transaction: the event loop is held for one chunk, not a whole history.
     while ((await this._queue.enqueue<number>(() => this._deleteVisitor.run(visitorId, ERASE_CHUNK_SIZE).changes)) === ERASE_CHUNK_SIZE);
+    while (
+      (await this._queue.enqueue<number>(() => this._deleteVisitorVisits.run(visitorId, ERASE_CHUNK_SIZE).changes)) === ERASE_CHUNK_SIZE
+    );
   }
 
   /** @inheritDoc */
@@ -141,19 +180,19 @@ export class SqliteStorage implements Storage {
       this._queue.enqueue<PurgeResult>(() => ({
         events: this._purgeEvents.run(iso, ERASE_CHUNK_SIZE).changes,
         consents: this._purgeConsents.run(iso, ERASE_CHUNK_SIZE).changes,
+        visits: this._purgeVisits.run(cutoff.getTime(), ERASE_CHUNK_SIZE).changes,
       })),
     );
   }
 
   /** @inheritDoc */
-  async stats(range: StatsRange): Promise<Stats> {
-    return classified(() => this._stats(range));
+  read(statements: readonly SqlStatement[]): Promise<SqlRow[][]> {
+    return this._reader.read(statements);
   }
 
   /** @inheritDoc */
-  async consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
-    const { sql, params } = consentLogSql(query, limit, () => '?');
-    return classified(() => (this._db.prepare(sql).all(...params) as ConsentLogRow[]).map(consentFromRow));
+  async stats(range: StatsRange): Promise<Stats> {
+    return classified(() => this._stats(range));
   }
 
   /** @inheritDoc */
@@ -173,6 +212,7 @@ export class SqliteStorage implements Storage {
   }
 
   private async _close(): Promise<void> {
+    await this._reader.close();
     await this._queue.close();
     await this._stopCheckpointer();
     // Fold the WAL back into the main file so the .db file alone is complete.
@@ -195,5 +235,7 @@ function classified<T>(read: () => T): T {
 }
 
 function fromRow(row: EventRow): StoredEvent {
-  return eventFromRow(row, (field, value) => (field === 'props' && typeof value === 'string' ? JSON.parse(value) : value));
+  return eventFromRow(row, (field, value) =>
+    (field === 'props' || field === 'utm') && typeof value === 'string' ? JSON.parse(value) : value,
+  );
 }

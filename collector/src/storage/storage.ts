@@ -14,6 +14,15 @@ export type PropValue = string | number | boolean;
 /** Kinds of analytics events (SPEC §7). */
 export type EventType = 'pageview' | 'engagement' | 'event';
 
+/** The campaign tags of the page URL (SPEC §7 `utm`), only those present. */
+export interface UtmTags {
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+}
+
 /** One analytics event as stored: the SPEC §7 fields plus what the collector adds. */
 export interface StoredEvent {
   /** `pageview`, `engagement` or `event`. */
@@ -28,6 +37,8 @@ export interface StoredEvent {
   referrer: string | null;
   /** Site-search term, when the page was a search result page. */
   search: string | null;
+  /** The page URL's campaign tags, or null without any. */
+  utm: UtmTags | null;
   /** Random visitor id (`cg_vid`). */
   visitorId: string;
   /** Random visit id (`cg_visit`). */
@@ -60,12 +71,23 @@ export interface StoredEvent {
   browser: string | null;
   /** Host of an external referrer (for statistics); null for direct or internal traffic. */
   referrerHost: string | null;
+  /** Operating system from the user agent, at ingestion. */
+  os: string | null;
+  /** Device class from the user agent (`desktop`, `mobile`, `tablet`), at ingestion. */
+  device: string | null;
+  /** ISO 3166-1 alpha-2 country, from the client address or the operator's country header, at ingestion. */
+  country: string | null;
+  /** The network's organisation, from the client address, at ingestion. */
+  isp: string | null;
+  /** Where the page view came from (`utm_source`, the referrer's service, or `Direct / None`), at ingestion. */
+  source: string | null;
+  /** The acquisition channel, at ingestion. */
+  channel: string | null;
+  /** Host name of the page URL, in lower case. */
+  hostname: string | null;
   /** ISO server time the event arrived. */
   receivedAt: string;
 }
-
-/** Which consent records to list: one consent id, or a range of UTC days `YYYY-MM-DD` (inclusive, either end open). */
-export type ConsentRecordQuery = { consentId: string } | { from?: string; to?: string };
 
 /** A proof-of-consent record (SPEC §8 `POST /consent`). */
 export interface ConsentRecord {
@@ -145,14 +167,27 @@ export interface PurgeResult {
   events: number;
   /** Consent records removed. */
   consents: number;
+  /** Visits removed (those that started before the cutoff). */
+  visits: number;
 }
+
+/** One SQL statement of a read: text in the store's dialect and its bound parameters. */
+export interface SqlStatement {
+  /** The statement, with the store's placeholders (`?` for SQLite, `$1…` for PostgreSQL). */
+  sql: string;
+  /** Values bound to the placeholders, in order. */
+  params: readonly unknown[];
+}
+
+/** A result row as the driver gives it. */
+export type SqlRow = Record<string, unknown>;
 
 /**
  * What the collector needs from a database. Writes resolve only once committed.
  */
 export interface Storage {
-  /** Short name for `/health`, e.g. `sqlite`. */
-  readonly kind: string;
+  /** Short name for `/health`, which is also the SQL dialect of {@link Storage.read}. */
+  readonly kind: 'sqlite' | 'postgres';
   /** Store events atomically: all or none. */
   insertEvents(events: readonly StoredEvent[]): Promise<void>;
   /** Store one proof-of-consent record. */
@@ -170,13 +205,14 @@ export interface Storage {
   deleteVisitor(visitorId: string): Promise<void>;
   /** Remove events and consent records received before `cutoff`. */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult>;
-  /**
-   * Proof-of-consent records, oldest first, at most `limit`: those of one
-   * consent id, or those received in a range of UTC days (either end open).
-   */
-  consentRecords(query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]>;
   /** Aggregate statistics over a range of days (by `receivedAt`, UTC). */
   stats(range: StatsRange): Promise<Stats>;
+  /**
+   * Run read-only statements (the query engine's), all on one snapshot of the
+   * data, and resolve the rows of each. They must not block the collector's
+   * other work: SQLite runs them on a thread of its own.
+   */
+  read(statements: readonly SqlStatement[]): Promise<SqlRow[][]>;
   /** Flush pending writes and release the database. */
   close(): Promise<void>;
 }
