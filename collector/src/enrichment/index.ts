@@ -4,45 +4,48 @@
  * @packageDocumentation
  */
 
-import type { IncomingHttpHeaders } from 'node:http';
-import { DIRECT_SOURCE, type Acquisition, type Enricher, type EnricherOptions, type Utm } from './types.js';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createAcquisition } from './acquisition.js';
+import { loadIpDatabases } from './ip-databases.js';
+import { createPlaceLookup } from './place.js';
+import { ReferrerList, type ReferrerAdditions, type VendoredReferrerList } from './referrer-list.js';
+import type { Enricher, EnricherOptions } from './types.js';
 
 export * from './types.js';
 
-/** Build the enricher; loads its offline databases once. */
+/**
+ * Build the enricher. The offline databases and the referrer list load once
+ * per process, on the first call (see `ip-databases.ts` for the cost), and are
+ * shared by every enricher; lookups are then synchronous.
+ * @throws when a database or list cannot be read: the collector cannot start without them.
+ */
 export async function createEnricher(options: EnricherOptions = {}): Promise<Enricher> {
-  const header = options.countryHeader?.toLowerCase();
+  const [databases, referrers] = await Promise.all([loadIpDatabases(), loadReferrerList()]);
   return {
-    place: (_address, headers) => ({ country: header ? countryFromHeader(headers, header) : null, isp: null }),
-    acquisition: classifyAcquisition,
+    place: createPlaceLookup(databases, options.countryHeader),
+    acquisition: createAcquisition(referrers),
   };
 }
 
-/** An ISO 3166-1 alpha-2 code from the operator's header; anything else is unknown. */
-function countryFromHeader(headers: IncomingHttpHeaders, name: string): string | null {
-  const value = headers[name];
-  const code = (Array.isArray(value) ? value[0] : value)?.trim().toUpperCase();
-  return code && /^[A-Z]{2}$/.test(code) && code !== 'XX' && code !== 'T1' ? code : null;
+let referrerList: Promise<ReferrerList> | undefined;
+
+/** The vendored referrer list and the collector's additions (`data/`), read once per process. */
+export function loadReferrerList(): Promise<ReferrerList> {
+  referrerList ??= readReferrerList().catch((error: unknown) => {
+    referrerList = undefined;
+    throw error;
+  });
+  return referrerList;
 }
 
-function classifyAcquisition(referrer: string | undefined, pageUrl: string, utm: Utm | undefined): Acquisition {
-  const referrerHost = externalHost(referrer, pageUrl);
-  const source = utm?.source || referrerHost || DIRECT_SOURCE;
-  const medium = utm?.medium?.toLowerCase();
-  const channel = medium === 'email' ? 'Email' : source === DIRECT_SOURCE ? 'Direct' : 'Referral';
-  return { source, channel, referrerHost };
-}
-
-function externalHost(referrer: string | undefined, pageUrl: string): string | null {
-  const host = hostOf(referrer);
-  return host && host !== hostOf(pageUrl) ? host.replace(/^www\./, '') : null;
-}
-
-function hostOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
+async function readReferrerList(): Promise<ReferrerList> {
+  // The package's own data folder, from src/ (tests) and from dist/ alike.
+  const data = join(dirname(createRequire(import.meta.url).resolve('consent-gate-collector/package.json')), 'data');
+  const [list, additions] = await Promise.all([
+    readFile(join(data, 'referrers.json'), 'utf8').then((text) => JSON.parse(text) as VendoredReferrerList),
+    readFile(join(data, 'referrer-additions.json'), 'utf8').then((text) => JSON.parse(text) as ReferrerAdditions),
+  ]);
+  return new ReferrerList(list, additions);
 }
