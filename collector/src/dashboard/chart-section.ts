@@ -49,6 +49,7 @@ export class ChartSection {
         current: answer.results.map((r) => r.metrics[0] ?? null),
         previous: compared && answer.results.some((r) => r.comparison) ? answer.results.map((r) => r.comparison?.metrics[0] ?? null) : null,
         metric: state.metric,
+        interval: intervalOf(state),
         metricLabel: FIGURE_LABELS[state.metric] ?? state.metric,
         comparisonLabel: (COMPARISON_LABELS[state.comparison] ?? '').toLowerCase(),
       };

@@ -9,6 +9,7 @@
 
 import uPlot from 'uplot';
 import { formatCompact, formatMetric } from './format.js';
+import type { Interval } from './state.js';
 
 /** What the chart draws. */
 export interface ChartData {
@@ -18,31 +19,23 @@ export interface ChartData {
   /** The comparison's values, bucket by bucket; null without a comparison. */
   previous: readonly (number | null)[] | null;
   metric: string;
+  interval: Interval;
   /** `Visitors`. */
   metricLabel: string;
   /** `previous period` / `same period last year`. */
   comparisonLabel: string;
 }
 
-/** A short label for an axis tick: `3 May`, `13:00`, `May 2025`, `W18`. */
-export function tickLabel(label: string): string {
-  const hour = /^\d{4}-\d{2}-\d{2}[ T](\d{2}):\d{2}/.exec(label);
-  if (hour) return `${hour[1]}:00`;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label);
-  if (day)
-    return new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]!)).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      timeZone: 'UTC',
-    });
-  const month = /^(\d{4})-(\d{2})$/.exec(label);
-  if (month)
-    return new Date(Date.UTC(+month[1]!, +month[2]! - 1, 1)).toLocaleDateString('en-GB', {
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
-  return label;
+/** A short label for an axis tick: `13:00` (hours), `3 May` (days, weeks by their Monday), `May 2025` (months). */
+export function tickLabel(label: string, interval: Interval): string {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):\d{2})?/.exec(label);
+  if (!parts) return label;
+  const [, year, month, day, hour] = parts;
+  if (interval === 'hour' && hour !== undefined) return `${hour}:00`;
+  const date = new Date(Date.UTC(+year!, +month! - 1, +day!));
+  return interval === 'month'
+    ? date.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 /** The readout of bucket `i`: `2025-05-03: 120 visitors; previous period 98`. */
@@ -100,7 +93,8 @@ export class Chart {
           stroke: cssVar('--muted'),
           grid: { show: false },
           ticks: { stroke: cssVar('--border') },
-          values: (_u, splits) => splits.map((i) => (Number.isInteger(i) && data.labels[i] !== undefined ? tickLabel(data.labels[i]) : '')),
+          values: (_u, splits) =>
+            splits.map((i) => (Number.isInteger(i) && data.labels[i] !== undefined ? tickLabel(data.labels[i], data.interval) : '')),
           space: 60,
         },
         {

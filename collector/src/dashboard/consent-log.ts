@@ -8,7 +8,6 @@
 import { isAbort, type Api } from './api.js';
 import { element } from './dom.js';
 import { downloadCsv } from './download.js';
-import { rangeDays, type DashboardState } from './state.js';
 import { showError } from './states.js';
 
 /** A stored proof-of-consent record as `GET /api/consents` answers it. */
@@ -23,14 +22,21 @@ interface ConsentRecord {
   receivedAt: string;
 }
 
-/** The date range's UTC days as `from=&to=` for `GET /api/consents` (nothing for all time). */
-function rangeParams(state: DashboardState): string {
-  const days = rangeDays(state.range, new Date().toISOString().slice(0, 10));
+/** The range's days as `from=&to=` for `GET /api/consents` (nothing for all time). */
+function rangeParams(days: readonly [string, string] | null): string {
   return days ? `from=${days[0]}&to=${days[1]}&` : '';
 }
 
-/** Draws the consent log into a panel's body. */
-export function drawConsentLog(body: HTMLElement, api: Api, state: () => DashboardState, fail: (error: unknown) => boolean): void {
+/**
+ * Draw the consent log into a panel's body. `days` gives the range's days as
+ * the collector resolved them for the figures (null: every record).
+ */
+export function drawConsentLog(
+  body: HTMLElement,
+  api: Api,
+  days: () => readonly [string, string] | null,
+  fail: (error: unknown) => boolean,
+): void {
   const input = element('input', { id: 'consent-id', name: 'id', type: 'text', autocomplete: 'off', spellcheck: 'false', required: true });
   const result = element('div', { class: 'consent-record', 'aria-live': 'polite' });
   const find = element(
@@ -61,7 +67,7 @@ export function drawConsentLog(body: HTMLElement, api: Api, state: () => Dashboa
   exportButton.addEventListener('click', () => {
     void (async () => {
       try {
-        const answer = await api.get(`api/consents?${rangeParams(state())}format=csv`);
+        const answer = await api.get(`api/consents?${rangeParams(days())}format=csv`);
         downloadCsv({ name: 'consent-records.csv', text: answer.text });
       } catch (error) {
         if (!isAbort(error) && !fail(error)) showError(result, error, () => exportButton.click());

@@ -11,7 +11,7 @@ import { toCsv } from './csv.js';
 import { element, hiddenText } from './dom.js';
 import type { DownloadFile } from './download.js';
 import { formatChange, formatMetric } from './format.js';
-import { consentFiguresQuery, FIGURE_METRICS, figuresQuery, realtimeQuery, type QueryRow } from './queries.js';
+import { consentFiguresQuery, FIGURE_METRICS, figuresQuery, realtimeQuery, type QueryAnswer, type QueryRow } from './queries.js';
 import type { ChartMetric, DashboardState } from './state.js';
 import { showDone, showError, showLoading } from './states.js';
 
@@ -37,6 +37,8 @@ export interface FiguresHost {
   /** Plot `metric` in the chart. */
   plot(metric: ChartMetric): void;
   fail(error: unknown): boolean;
+  /** The days the figures cover (and their comparison's), as the collector resolved the range. */
+  resolved(meta: QueryAnswer['meta']): void;
 }
 
 const COMPARED_WITH: Readonly<Record<string, string>> = {
@@ -71,6 +73,7 @@ export class Figures {
         this.host.api.query(consentFiguresQuery(state), signal).catch((error: unknown) => (isAbort(error) ? Promise.reject(error) : null)),
       ]);
       if (signal.aborted) return;
+      this.host.resolved(traffic.meta);
       this.traffic = traffic.results[0] ?? { dimensions: [], metrics: FIGURE_METRICS.map(() => 0) };
       this.consent = consent?.results[0] ?? null;
       this.draw(state);

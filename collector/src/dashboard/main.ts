@@ -15,7 +15,7 @@ import { Figures } from './figures.js';
 import { valueLabel } from './labels.js';
 import { Panel, type PanelHost } from './panel.js';
 import { dimensionLabel, PANELS } from './panels.js';
-import { hostnamesQuery } from './queries.js';
+import { hostnamesQuery, type QueryAnswer } from './queries.js';
 import {
   COMPARISONS,
   INTERVALS,
@@ -65,7 +65,26 @@ function fail(error: unknown): boolean {
   return false;
 }
 
-const figures = new Figures(byId('figures'), { api, state: () => state, plot: (metric) => update({ ...state, metric }), fail });
+/** The days of the range as the collector resolved them (for the consent log's export). */
+let resolvedDays: readonly [string, string] | null = null;
+
+/** Say which days are shown and compared, in the collector's time zone. */
+function showResolvedRange(meta: QueryAnswer['meta']): void {
+  resolvedDays = meta?.date_range ?? null;
+  const note = byId('range-note');
+  if (!meta?.date_range) return void (note.textContent = '');
+  const [from, to] = meta.date_range;
+  const compared = meta.comparison_date_range ? `, compared with ${meta.comparison_date_range[0]} to ${meta.comparison_date_range[1]}` : '';
+  note.textContent = `${from === to ? from : `${from} to ${to}`}${compared}${meta.time_zone ? ` (${meta.time_zone})` : ''}`;
+}
+
+const figures = new Figures(byId('figures'), {
+  api,
+  state: () => state,
+  plot: (metric) => update({ ...state, metric }),
+  fail,
+  resolved: showResolvedRange,
+});
 const chart = new ChartSection({ api, state: () => state, fail });
 const panelHost: PanelHost = {
   api,
@@ -90,7 +109,7 @@ const panelHost: PanelHost = {
     update({ ...state, property: key });
   },
   fail,
-  consentLog: (body) => drawConsentLog(body, api, () => state, fail),
+  consentLog: (body) => drawConsentLog(body, api, () => (state.range === 'all' ? null : resolvedDays), fail),
 };
 const panels = PANELS.map((definition) => new Panel(definition, panelHost));
 byId('panels').replaceChildren(...panels.map((panel) => panel.element));

@@ -31,7 +31,14 @@ export interface QueryRow {
 /** What `POST /api/query` answers. */
 export interface QueryAnswer {
   results: QueryRow[];
-  meta?: Record<string, unknown>;
+  meta?: {
+    /** The range's first and last day, as the collector resolved it in its time zone. */
+    date_range?: readonly [string, string];
+    comparison_date_range?: readonly [string, string];
+    time_zone?: string;
+    time_labels?: readonly (string | number)[];
+    total_rows?: number;
+  };
   query?: Record<string, unknown>;
 }
 

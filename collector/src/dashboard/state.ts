@@ -185,32 +185,3 @@ export function defaultInterval(range: DateRange): Interval {
 
 /** The bucket the chart uses for `state`. */
 export const intervalOf = (state: DashboardState): Interval => state.interval ?? defaultInterval(state.range);
-
-const isoDay = (time: number): string => new Date(time).toISOString().slice(0, 10);
-
-/**
- * The UTC days a range covers on `today` (`YYYY-MM-DD`), for what takes days
- * rather than a named range (the consent log's export); null for `all`.
- */
-export function rangeDays(range: DateRange, today: string): readonly [string, string] | null {
-  if (typeof range !== 'string') return range;
-  const now = Date.parse(`${today}T00:00:00Z`);
-  const back = (days: number) => isoDay(now - days * 86_400_000);
-  switch (range) {
-    case 'day':
-      return [today, today];
-    case '7d':
-      return [back(6), today];
-    case '30d':
-      return [back(29), today];
-    case 'month':
-      return [`${today.slice(0, 8)}01`, today];
-    case '12mo': {
-      const start = new Date(now);
-      start.setUTCMonth(start.getUTCMonth() - 11, 1);
-      return [isoDay(start.getTime()), today];
-    }
-    case 'all':
-      return null;
-  }
-}
