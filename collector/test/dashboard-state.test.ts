@@ -100,6 +100,10 @@ describe('dashboard queries', () => {
     });
     assert.deepEqual(realtimeQuery(state), { metrics: ['visitors'], date_range: 'realtime', filters });
     assert.deepEqual(figuresQuery({ ...state, comparison: 'off' }).include, {});
+    // A goal (a custom event or a page) brings its conversion rate.
+    const goal = { ...state, filters: [{ op: 'is', dimension: 'event:name', value: 'signup' }] } as const;
+    assert.deepEqual(figuresQuery(goal).metrics.at(-1), 'conversion_rate');
+    assert.equal(figuresQuery(state).metrics.includes('conversion_rate'), false);
   });
 
   it('asks the chart for every bucket of the range, with the comparison', () => {

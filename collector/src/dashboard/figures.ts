@@ -23,6 +23,7 @@ export const FIGURE_LABELS: Readonly<Record<string, string>> = {
   views_per_visit: 'Views per visit',
   bounce_rate: 'Bounce rate',
   visit_duration: 'Visit duration',
+  conversion_rate: 'Conversion rate',
   opt_in_rate: 'Opt-in rate',
   realtime: 'Visitors now',
 };
@@ -96,6 +97,25 @@ export class Figures {
       button.addEventListener('click', () => this.host.plot(metric));
       return element('li', {}, button);
     });
+    if (this.traffic && this.traffic.metrics.length > FIGURE_METRICS.length) {
+      const i = FIGURE_METRICS.length;
+      items.push(
+        element(
+          'li',
+          {},
+          element(
+            'div',
+            { class: 'figure', 'data-metric': 'conversion_rate' },
+            ...figureParts(
+              'conversion_rate',
+              this.traffic.metrics[i] ?? null,
+              compared ? this.traffic.comparison?.change[i] : undefined,
+              compared,
+            ),
+          ),
+        ),
+      );
+    }
     const optIn = this.consent?.metrics[1] ?? null;
     items.push(
       element(

@@ -12,7 +12,7 @@ import { append, element, hiddenText } from './dom.js';
 import { downloadCsv, type DownloadFile } from './download.js';
 import { formatMetric } from './format.js';
 import { valueLabel, weekdayName } from './labels.js';
-import { METRIC_LABELS, tabOf, type PanelDefinition, type TabDefinition } from './panels.js';
+import { METRIC_LABELS, metricHeading, tabOf, type PanelDefinition, type TabDefinition } from './panels.js';
 import { EXPORT_LIMIT, panelQuery, tabDimension, type QueryAnswer } from './queries.js';
 import { rowsToCsv, toRows, type Row } from './rows.js';
 import type { DashboardState, Filter } from './state.js';
@@ -228,14 +228,12 @@ export class Panel {
       'tr',
       {},
       element('th', { scope: 'col' }, tab.kind === 'properties' ? `${state.property ?? ''}` : tab.column),
-      element('th', { scope: 'col', class: 'num' }, METRIC_LABELS[barMetric] ?? barMetric),
+      element('th', { scope: 'col', class: 'num' }, metricHeading(tab, barMetric)),
       ...others.map((metric) =>
         element(
           'th',
           { scope: 'col', class: `num metric-${metric}` },
-          metric === 'percentage' || metric === 'share'
-            ? element('abbr', { title: 'Share of the total' }, '%')
-            : (METRIC_LABELS[metric] ?? metric),
+          metricHeading(tab, metric) === '% of total' ? element('abbr', { title: 'Share of the total' }, '%') : metricHeading(tab, metric),
         ),
       ),
     );

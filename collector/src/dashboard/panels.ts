@@ -40,6 +40,8 @@ export interface TabDefinition {
   needsFilter?: string;
   /** Consent records, not events: the dashboard's filters do not apply. */
   consent?: boolean;
+  /** Column headings of this tab that differ from {@link METRIC_LABELS}. */
+  headings?: Readonly<Record<string, string>>;
 }
 
 /** A panel: a titled card with tabs. */
@@ -111,7 +113,10 @@ export const PANELS: readonly PanelDefinition[] = [
     id: 'events',
     title: 'Custom events',
     tabs: [
-      table('events', 'Events', 'event:name', 'Event', ['visitors', 'percentage', 'events', 'conversion_rate']),
+      // The share of a custom event's visitors among all visitors of the range and filters is its conversion rate.
+      table('events', 'Events', 'event:name', 'Event', ['visitors', 'events', 'percentage'], {
+        headings: { percentage: 'Conversion rate' },
+      }),
       {
         id: 'properties',
         label: 'Properties',
@@ -198,6 +203,13 @@ export const DERIVED_METRICS: Readonly<Record<string, (row: Readonly<Record<stri
   visits_per_visitor: (row) => (row.visitors ? Math.round(((row.visits ?? 0) / row.visitors) * 100) / 100 : null),
   share: (row, total) => (total > 0 ? Math.round(((row.decisions ?? 0) / total) * 1000) / 10 : null),
 };
+
+/** The heading of `metric`'s column in `tab`, in full (`%` columns read "% of total"). */
+export function metricHeading(tab: TabDefinition, metric: string): string {
+  const heading = tab.headings?.[metric];
+  if (heading) return heading;
+  return metric === 'percentage' || metric === 'share' ? '% of total' : (METRIC_LABELS[metric] ?? metric);
+}
 
 /** The panel and tab of `panelId`.`tabId`, or the panel's first tab. */
 export function tabOf(panel: PanelDefinition, tabId: string | undefined): TabDefinition {

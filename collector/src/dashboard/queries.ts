@@ -64,9 +64,17 @@ function comparisonOf(state: DashboardState): QueryBody['include'] {
   return state.comparison === 'off' ? {} : { comparison: state.comparison };
 }
 
-/** The six traffic figures with their comparison. */
+/** True when a filter names a goal (a custom event or a page), so that a conversion rate can be asked. */
+export const hasGoal = (state: DashboardState): boolean =>
+  state.filters.some(
+    (filter) =>
+      (filter.op === 'is' || filter.op === 'contains') && (filter.dimension === 'event:name' || filter.dimension === 'event:page'),
+  );
+
+/** The six traffic figures with their comparison, and the conversion rate when a goal is filtered. */
 export function figuresQuery(state: DashboardState): QueryBody {
-  return { metrics: FIGURE_METRICS, date_range: state.range, filters: eventFilters(state), include: comparisonOf(state) };
+  const metrics = hasGoal(state) ? [...FIGURE_METRICS, 'conversion_rate'] : FIGURE_METRICS;
+  return { metrics, date_range: state.range, filters: eventFilters(state), include: comparisonOf(state) };
 }
 
 /**

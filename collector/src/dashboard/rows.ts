@@ -5,7 +5,7 @@
  */
 
 import { toCsv, type CsvValue } from './csv.js';
-import { DERIVED_METRICS, METRIC_LABELS, type TabDefinition } from './panels.js';
+import { DERIVED_METRICS, metricHeading, type TabDefinition } from './panels.js';
 import { askedMetrics, type QueryAnswer } from './queries.js';
 
 /** One row of a breakdown. */
@@ -39,10 +39,7 @@ export function toRows(tab: TabDefinition, answer: QueryAnswer): Row[] {
 /** A tab's rows as a CSV file: the label column, then every metric column. */
 export function rowsToCsv(tab: TabDefinition, rows: readonly Row[], label: (value: string) => string = (value) => value): string {
   const metrics = tab.metrics;
-  const header = [
-    tab.column,
-    ...metrics.map((metric) => (metric === 'percentage' || metric === 'share' ? '% of total' : (METRIC_LABELS[metric] ?? metric))),
-  ];
+  const header = [tab.column, ...metrics.map((metric) => metricHeading(tab, metric))];
   return toCsv(
     header,
     rows.map((row): CsvValue[] => [label(row.value), ...metrics.map((metric) => row.metrics[metric] ?? null)]),
