@@ -27,6 +27,7 @@ import { registerConsent } from './routes/consent.js';
 import { registerConsentLog } from './routes/consents.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealth } from './routes/health.js';
+import { registerQuery } from './routes/query.js';
 import { registerStats } from './routes/stats.js';
 import { registerVisitor } from './routes/visitor.js';
 import { BODY_LIMIT } from './schemas.js';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
     registerStats(admin, ctx);
     registerConsentLog(admin, ctx);
+    registerQuery(admin, ctx);
   });
   registerDashboard(app, options.dashboardDirectory);
   registerHealth(app, ctx);

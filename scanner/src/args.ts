@@ -1,5 +1,5 @@
 /**
- * The command line of SPEC §9:
+ * The command line:
  * `consent-gate-scan URL [--out DIR] [--pages N] [--fail-on pre-consent] [--baseline report.json] [--chromium PATH]`.
  * @packageDocumentation
  */

@@ -49,6 +49,11 @@ function itemsOf(phase: PhaseResult): Map<string, Keyed> {
   return items;
 }
 
+/** Whether `finding` is one of {@link compareWithBaseline}'s (an item added or removed since the baseline). */
+export function isBaselineFinding(finding: Pick<Finding, 'message'>): boolean {
+  return /: (new|gone) since the baseline \(/.test(finding.message);
+}
+
 /** Warning findings for every item (cookie, storage key, request host) added or removed per phase between `baseline` and `report`. */
 export function compareWithBaseline(baseline: Baseline, report: Pick<Report, 'phases'>): Finding[] {
   const findings: Finding[] = [];

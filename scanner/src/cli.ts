@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseCommandLine, USAGE, UsageError, type CliOptions } from './args.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
+import { extraArgsFromEnv } from './browser.js';
 import { writeOutputs } from './outputs/write.js';
 import { UnreachableError } from './phases.js';
 import { progressTo } from './progress.js';
@@ -39,6 +40,13 @@ async function run(options: CliOptions): Promise<number> {
     process.stderr.write(`consent-gate-scan: --chromium ${options.chromium}: no such file\n`);
     return 2;
   }
+  let extraArgs: string[];
+  try {
+    extraArgs = extraArgsFromEnv();
+  } catch (error) {
+    process.stderr.write(`consent-gate-scan: ${(error as Error).message}\n`);
+    return 2;
+  }
   let baseline = null;
   if (options.baseline) {
     try {
@@ -51,7 +59,7 @@ async function run(options: CliOptions): Promise<number> {
   const progress = progressTo(process.stderr);
   let result;
   try {
-    result = await scan({ url: options.url, pages: options.pages, chromium: options.chromium, progress: progress.report });
+    result = await scan({ url: options.url, pages: options.pages, chromium: options.chromium, extraArgs, progress: progress.report });
   } catch (error) {
     progress.done();
     const message = error instanceof UnreachableError ? error.message : `the scan failed: ${(error as Error).message}`;

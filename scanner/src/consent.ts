@@ -124,7 +124,7 @@ export interface DeclaredService {
   purpose?: string;
   /** Its cookies. */
   cookies: DeclaredMatcher[];
-  /** Its localStorage / sessionStorage keys (SPEC §5 `storage`). */
+  /** Its localStorage / sessionStorage keys (the configuration's `storage`). */
   storage: DeclaredMatcher[];
 }
 

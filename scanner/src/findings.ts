@@ -1,5 +1,5 @@
 /**
- * The findings rules of SPEC §9: in `before-consent`, `after-reject` and
+ * The findings rules: in `before-consent`, `after-reject` and
  * `gpc`, an item classified as anything but necessary, or a request to a
  * known tracker host, is an error; an unclassified item a warning.
  * @packageDocumentation

@@ -39,6 +39,8 @@ export interface RawPhase {
   storage: SeenStorage[];
   /** Requests (after the decision's reload in the decision phases). */
   requests: RequestItem[];
+  /** The page each request was made on (same index as `requests`). */
+  requestPages: string[];
   /** How it decided (`-` when the phase does not decide). */
   decision: string;
   /** JPEG of the start page at the end of the phase's first visit. */
@@ -108,6 +110,7 @@ export async function runPhase(
     };
     const visit = async (url: string, step: string) => {
       options.progress?.(`${name}: ${step} ${url}`);
+      network.visiting(url);
       const response = await page.goto(url, { waitUntil: 'load', timeout: options.navigationMs ?? 30_000 });
       await settle();
       return response?.status() ?? null;
@@ -150,12 +153,14 @@ export async function runPhase(
     const cookiesReadAt = Date.now();
     const cookies = await collectCookies(context, log, network);
     const requests = [...network.requests];
+    const requestPages = [...network.requestPages];
     await network.detach();
     return {
       cookies,
       cookiesReadAt,
       storage: attributeStorage(storage, log, network),
       requests,
+      requestPages,
       decision,
       screenshot,
       status,

@@ -1,6 +1,7 @@
 /**
- * A whole scan: the four phases of SPEC §9 over the start page and up to N
- * same-site links, classified, with findings.
+ * A whole scan: the four phases (before consent, after Reject all, after Accept
+ * all, with GPC) over the start page and up to N same-site links, classified,
+ * with findings.
  * @packageDocumentation
  */
 import { extraArgsFromEnv, findChromium, launchProfile, type Profile } from './browser.js';
@@ -44,6 +45,8 @@ export interface ScanResult {
    * otherwise look longer by the time the scan took.
    */
   cookiesReadAt?: Partial<Record<PhaseName, number>>;
+  /** The page each request of a phase was made on (same index as `report.phases[phase].requests`). */
+  requestPages?: Partial<Record<PhaseName, string[]>>;
 }
 
 /** Scans `options.url`. Throws {@link UnreachableError} when the start page cannot be loaded. */
@@ -86,10 +89,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const decisions = {} as Record<PhaseName, string>;
   const screenshots: Partial<Record<PhaseName, Buffer>> = {};
   const cookiesReadAt: Partial<Record<PhaseName, number>> = {};
+  const requestPages: Partial<Record<PhaseName, string[]>> = {};
   for (const phase of PHASES) {
     const r = raw[phase]!;
     decisions[phase] = r.decision;
     cookiesReadAt[phase] = r.cookiesReadAt;
+    requestPages[phase] = r.requestPages;
     if (r.screenshot) screenshots[phase] = r.screenshot;
     phases[phase] = {
       cookies: r.cookies.map((c) => {
@@ -111,5 +116,5 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: findingsFor(phases, decisions, classifier),
     decisions,
   };
-  return { report, screenshots, declaration, classifier, cookiesReadAt };
+  return { report, screenshots, declaration, classifier, cookiesReadAt, requestPages };
 }

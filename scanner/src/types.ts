@@ -1,5 +1,5 @@
 /**
- * The shapes of report.json (SPEC §9). No runtime code.
+ * The shapes of report.json (scanner/README.md describes each field). No runtime code.
  * @packageDocumentation
  */
 
@@ -76,7 +76,7 @@ export interface PhaseResult {
   requests: RequestItem[];
 }
 
-/** Finding kinds: the three of SPEC §9, plus `banner` when no way to decide was found. */
+/** Finding kinds: an item (`cookie`, `storage`), a tracker `request`, or `banner` when no way to decide was found. */
 export type FindingKind = 'cookie' | 'storage' | 'request' | 'banner';
 
 /** One finding. */

@@ -8,11 +8,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, EXTRA_ARGS_ENV, findChromium } from '../src/browser.ts';
 import type { GeneratedConfig } from '../src/outputs/config.ts';
 import { PHASES, type CookieItem, type PhaseResult, type Report, type StorageItem } from '../src/types.ts';
 import { HOSTILE_KEY, startFixture, TOKENS, type Fixture } from './fixture/server.ts';
+import { launchViewer, openReport, shownCounts, widthWithEverythingOpen, type ShownCounts } from './helpers/report-page.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const OUT = fileURLToPath(new URL('../tmp/', import.meta.url));
@@ -173,6 +174,8 @@ describe('a site whose trackers consent-gate gates', () => {
     const html = readFileSync(join(gated.dir, 'report.html'), 'utf8');
     assert.equal(html.match(/<img alt="Screenshot/g)?.length, PHASES.length);
     assert.match(html, /src="data:image\/jpeg;base64,/);
+    for (const phase of PHASES)
+      assert.ok(existsSync(join(gated.dir, `screenshot-${phase}.jpg`)), `the full-size ${phase} screenshot beside the report`);
     const junit = readFileSync(join(gated.dir, 'junit.xml'), 'utf8');
     assert.equal(junit.match(/<testcase /g)?.length, PHASES.length + gated.report.findings.length);
     const markdown = readFileSync(join(gated.dir, 'declaration.md'), 'utf8');
@@ -276,6 +279,111 @@ describe('--baseline', () => {
       .map(([kind, name]) => `warning after-accept ${kind} ${name} removed`);
     assert.ok(amplitude.length >= 1);
     assert.deepEqual(diff, [...amplitude, 'warning after-accept cookie v2_cookie added'].sort());
+  });
+});
+
+describe('report.html of a real scan', () => {
+  let viewer: Browser;
+  before(async () => {
+    viewer = await launchViewer();
+  });
+  after(async () => {
+    await viewer?.close();
+  });
+
+  /** What the summary must show: report.json's own counts. */
+  const countsOf = (report: Report): ShownCounts =>
+    Object.fromEntries(
+      PHASES.map((phase) => {
+        const p = report.phases[phase];
+        const findings = report.findings.filter((f) => f.phase === phase).length;
+        return [
+          phase,
+          {
+            cookies: p.cookies.length,
+            storage: p.storage.length,
+            thirdPartyRequests: p.requests.filter((r) => r.thirdParty).length,
+            findings,
+          },
+        ];
+      }),
+    ) as ShownCounts;
+
+  it("shows in its summary the verdict and exactly report.json's counts per phase", async () => {
+    for (const [run, verdict] of [
+      [gated, /^No tracking before consent/],
+      [leaky, /^\d+ problems (before|without) consent$/],
+      [plain, /^No tracking found before consent, \d+ warnings?$/],
+    ] as const) {
+      const page = await openReport(viewer, join(run.dir, 'report.html'), 1280, 'light');
+      try {
+        assert.deepEqual(await shownCounts(page), countsOf(run.report), run.dir);
+        assert.match(await page.locator('#summary .headline').innerText(), verdict, run.dir);
+      } finally {
+        await page.close();
+      }
+    }
+    assert.ok(countsOf(leaky.report)['before-consent'].thirdPartyRequests > 0, 'the leaky site has third-party requests to count');
+  });
+
+  it('does not scroll sideways at 400 px, light or dark, with every request group and screenshot open', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const run of [leaky, gated]) {
+        const page = await openReport(viewer, join(run.dir, 'report.html'), 400, colorScheme);
+        try {
+          const width = await widthWithEverythingOpen(page);
+          assert.ok(width <= 400, `${run.dir} (${colorScheme}) is ${width} px wide`);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  });
+
+  it('words each expiry date relative to the scan, with the ISO date in the tooltip', async () => {
+    const cookies = gated.report.phases['after-accept'].cookies;
+    assert.ok(cookies.some((c) => c.expires) && cookies.some((c) => !c.expires), 'cookies with and without an expiry date');
+    const page = await openReport(viewer, join(gated.dir, 'report.html'), 1280, 'light');
+    try {
+      const shown = JSON.parse(
+        (await page.evaluate(
+          `JSON.stringify([...document.querySelectorAll('#after-accept td[data-label="Expires"]')].map((td) => [td.innerText.trim(), td.firstElementChild.title]))`,
+        )) as string,
+      ) as Array<[string, string]>;
+      assert.equal(shown.length, cookies.length);
+      cookies.forEach((c, i) => {
+        const [text, title] = shown[i]!;
+        if (c.expires) {
+          assert.match(text, /^in \d+ (year|month|day|hour|minute|second)s?$/, c.name);
+          assert.equal(title, c.expires, c.name);
+        } else assert.deepEqual([text, title], ['when the browser closes', 'A session cookie: it has no expiry date'], c.name);
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('groups the requests by the page that made them', async () => {
+    const page = await openReport(viewer, join(gated.dir, 'report.html'), 1280, 'light');
+    try {
+      for (const phase of PHASES) {
+        const groups = JSON.parse(
+          (await page.evaluate(
+            `JSON.stringify([...document.querySelectorAll('#${phase} details.page')].map((d) => [d.dataset.page, [...d.querySelectorAll('td[data-label="URL"] code')].map((code) => code.textContent)]))`,
+          )) as string,
+        ) as Array<[string, string[]]>;
+        assert.deepEqual(
+          groups.map(([url]) => url),
+          gated.report.pages.map((p) => p.url),
+          phase,
+        );
+        assert.equal(groups.flatMap(([, urls]) => urls).length, gated.report.phases[phase].requests.length, phase);
+        // Each page's own document request is in that page's group.
+        for (const [url, urls] of groups) assert.ok(urls.includes(url), `${phase}: ${url} in its own group`);
+      }
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -14,9 +14,10 @@ import { checkDeclaration } from '../src/consent.ts';
 import { findingsFor } from '../src/findings.ts';
 import { declarationHtml, declarationMarkdown } from '../src/outputs/declaration.ts';
 import { escapeHtml } from '../src/outputs/escape.ts';
-import { buildInventory, lifetime } from '../src/outputs/inventory.ts';
+import { buildInventory } from '../src/outputs/inventory.ts';
 import { junitXml } from '../src/outputs/junit.ts';
 import { reportHtml } from '../src/outputs/report-html.ts';
+import { lifetime } from '../src/outputs/time-words.ts';
 import { registrableDomain, sameSiteLinks } from '../src/site.ts';
 import type { ScanResult } from '../src/scan.ts';
 import { PHASES, type PhaseName, type PhaseResult, type Report } from '../src/types.ts';
@@ -25,9 +26,9 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/consent-gate-scan.js', import.meta.url));
 const BUILT = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { timeout: 180_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { timeout: 180_000, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -39,7 +40,7 @@ const phases = (fill: Partial<Record<PhaseName, PhaseResult>> = {}) =>
 const noDecisions = Object.fromEntries(PHASES.map((p) => [p, '-'])) as Record<PhaseName, string>;
 
 describe('command line', () => {
-  it('parses the flags of SPEC §9', () => {
+  it('parses every flag', () => {
     const command = parseCommandLine([
       'https://shop.example/',
       '--out',
@@ -94,6 +95,17 @@ describe('command line', () => {
     });
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^Usage: consent-gate-scan URL/);
+  });
+
+  it('exits 2 before starting a browser when CONSENT_GATE_SCAN_CHROMIUM_ARGS is not a JSON array of strings', async () => {
+    for (const value of ['--no-sandbox', '{"a":1}', '[1]']) {
+      const result = await runCli(['http://127.0.0.1:9/', '--out', fileURLToPath(new URL('../tmp/bad-env', import.meta.url))], {
+        ...process.env,
+        CONSENT_GATE_SCAN_CHROMIUM_ARGS: value,
+      });
+      assert.equal(result.code, 2, value);
+      assert.match(result.stderr, /CONSENT_GATE_SCAN_CHROMIUM_ARGS must be a JSON array of strings/, value);
+    }
   });
 
   it('exits 3 with a clear message when the URL cannot be reached', async () => {

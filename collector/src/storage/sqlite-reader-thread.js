@@ -5,7 +5,7 @@
  * thread that answers HTTP and commits events. In WAL mode readers and the
  * writer never wait for each other.
  *
- * Protocol: `{ id, statements: [{ sql, params }] }` is answered with
+ * Protocol: `{ id, statements: [{ sql, params: { p1, p2, … } }] }` is answered with
  * `{ id, rows: [...] }` (one list per statement, all read in one transaction,
  * so from one snapshot) or `{ id, error: { message, code } }`; `'stop'` closes
  * the connection and ends the thread.
@@ -43,8 +43,8 @@ if (parentPort) {
     return statement;
   };
   const readAll = db.transaction(
-    /** @param {{ sql: string, params: unknown[] }[]} statements */
-    (statements) => statements.map(({ sql, params }) => prepare(sql).all(...params)),
+    /** @param {{ sql: string, params: Record<string, unknown> }[]} statements */
+    (statements) => statements.map(({ sql, params }) => (Object.keys(params).length > 0 ? prepare(sql).all(params) : prepare(sql).all())),
   );
   port.on('message', (message) => {
     if (message === 'stop') {

@@ -31,12 +31,16 @@ export class SqliteReader {
   /** @param file - the database file (it exists: the writer created and migrated it) */
   constructor(private readonly file: string) {}
 
-  /** Run `statements` in one read transaction on the thread; integers travel as `BigInt` so SQLite binds them as integers. */
+  /**
+   * Run `statements` in one read transaction on the thread. Their parameters
+   * are named `$p1`, `$p2`…, in the order of `params`; integers travel as
+   * `BigInt` so that SQLite binds them as integers (integer arithmetic stays integer).
+   */
   read(statements: readonly SqlStatement[]): Promise<SqlRow[][]> {
     if (this._failure) return Promise.reject(this._failure);
     const worker = (this._worker ??= this._start());
     const id = this._nextId++;
-    const message = { id, statements: statements.map(({ sql, params }) => ({ sql, params: params.map(bindable) })) };
+    const message = { id, statements: statements.map(({ sql, params }) => ({ sql, params: named(params) })) };
     return new Promise<SqlRow[][]>((resolve, reject) => {
       this._pending.set(id, { resolve, reject });
       worker.postMessage(message);
@@ -80,7 +84,11 @@ export class SqliteReader {
   }
 }
 
-/** Integers as `BigInt` (bound as SQLite integers, so integer arithmetic stays integer); other values as they are. */
-function bindable(value: unknown): unknown {
-  return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+/** `params` as `{ p1, p2, … }`; integers as `BigInt` (bound as SQLite integers), other values as they are. */
+function named(params: readonly unknown[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  params.forEach((value, i) => {
+    values[`p${i + 1}`] = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+  });
+  return values;
 }

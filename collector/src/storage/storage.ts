@@ -173,7 +173,7 @@ export interface PurgeResult {
 
 /** One SQL statement of a read: text in the store's dialect and its bound parameters. */
 export interface SqlStatement {
-  /** The statement, with the store's placeholders (`?` for SQLite, `$1…` for PostgreSQL). */
+  /** The statement, with the store's placeholders (`$p1…` for SQLite, `$1…` for PostgreSQL). */
   sql: string;
   /** Values bound to the placeholders, in order. */
   params: readonly unknown[];

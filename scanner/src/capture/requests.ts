@@ -38,6 +38,8 @@ interface ExtraInfo {
 export class NetworkRecorder {
   /** Requests since the last {@link NetworkRecorder.clearRequests}. */
   readonly requests: RequestItem[] = [];
+  /** The page each of {@link NetworkRecorder.requests} was made on (same index). */
+  readonly requestPages: string[] = [];
   /** Every Set-Cookie header line seen, in order. */
   readonly setCookies: SetCookieRecord[] = [];
   /** Script URL → URL of the script or document that asked for it (first load wins). */
@@ -50,6 +52,8 @@ export class NetworkRecorder {
   private readonly _inFlight = new Map<string, number>();
   private _lastActivity = Date.now();
   private _session: CDPSession | null = null;
+  private _page = '';
+  private readonly _pagesVisited = new Set<string>();
 
   /** @param siteUrl - the scanned site: requests to another registrable domain are third-party. */
   constructor(private readonly siteUrl: string) {}
@@ -72,9 +76,16 @@ export class NetworkRecorder {
     await session.send('Debugger.setAsyncCallStackDepth', { maxDepth: 32 });
   }
 
+  /** Says that the tab is about to load `url`: the requests from now on are that page's. */
+  visiting(url: string): void {
+    this._page = url;
+    this._pagesVisited.add(url);
+  }
+
   /** Forgets the requests so far (the decision phases keep only those after their reload). */
   clearRequests(): void {
     this.requests.length = 0;
+    this.requestPages.length = 0;
   }
 
   /**
@@ -127,6 +138,17 @@ export class NetworkRecorder {
       type,
       initiator,
     });
+    this.requestPages.push(this._pageOf(event.documentURL));
+  }
+
+  /**
+   * The visited page a request belongs to: the document that made it when that is a
+   * visited page (a beacon sent as the page unloads still counts for it), else the
+   * page being loaded (a frame's requests, a redirected page's).
+   */
+  private _pageOf(documentURL: string | undefined): string {
+    const document = documentURL?.split('#')[0];
+    return document && this._pagesVisited.has(document) ? document : this._page;
   }
 
   private _onExtraInfo(event: ExtraInfo): void {

@@ -1,5 +1,5 @@
 /**
- * consent-gate.config.json: a configuration for SPEC §2, pasteable into the
+ * consent-gate.config.json: a consent-gate configuration, pasteable into the
  * site's `<script type="application/json" id="consent-gate-config">`.
  * @packageDocumentation
  */

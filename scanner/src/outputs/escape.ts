@@ -11,6 +11,18 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
+/**
+ * A URL or a name escaped for HTML, with a line-break opportunity (`<wbr>`)
+ * after each `/`, `?`, `&`, `=`, `_`, `-` and `.`, so that it wraps at its
+ * separators rather than anywhere in a word.
+ */
+export function escapeHtmlBreakable(value: unknown): string {
+  return String(value ?? '')
+    .split(/(?<=[/?&=_.-])/)
+    .map(escapeHtml)
+    .join('<wbr>');
+}
+
 /** Text safe inside XML 1.0 (escaped, and without the control characters XML forbids). */
 export function escapeXml(value: unknown): string {
   // eslint-disable-next-line no-control-regex

@@ -6,6 +6,7 @@
 import { UNCLASSIFIED, type Classification } from '../classify.js';
 import type { ScanResult } from '../scan.js';
 import { PHASES, type PhaseName } from '../types.js';
+import { lifetime } from './time-words.js';
 
 /** One cookie, storage key or IndexedDB database (or a family of them, declared by a pattern). */
 export interface InventoryItem {
@@ -174,24 +175,4 @@ function unknownServiceName(setBy: string | null): string {
   } catch {
     return 'Unknown';
   }
-}
-
-/** A lifetime in words from an expiry date, counted from `from` (ms). */
-export function lifetime(expires: string | null, from: number): string {
-  if (!expires) return 'session';
-  const seconds = (Date.parse(expires) - from) / 1000;
-  if (!(seconds > 0)) return 'expired';
-  const units: Array<[number, string]> = [
-    [365 * 86_400, 'year'],
-    [30 * 86_400, 'month'],
-    [86_400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  // The largest unit that says it within 5 %: 395 days are "13 months", not "1 year".
-  for (const [size, unit] of units) {
-    const n = Math.round(seconds / size);
-    if (n >= 1 && Math.abs(n * size - seconds) <= seconds * 0.05) return `${n} ${unit}${n === 1 ? '' : 's'}`;
-  }
-  return `${Math.max(1, Math.round(seconds))} seconds`;
 }

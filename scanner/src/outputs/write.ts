@@ -1,5 +1,6 @@
 /**
- * Writes every output file of SPEC §9 into the output directory.
+ * Writes every output file (report.json, report.html, the configuration, the
+ * declaration, junit.xml, the screenshots) into the output directory.
  * @packageDocumentation
  */
 import { mkdir, writeFile } from 'node:fs/promises';
