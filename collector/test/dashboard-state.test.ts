@@ -127,6 +127,9 @@ describe('dashboard queries', () => {
       pagination: { limit: 100 },
     });
     assert.deepEqual(panelQuery(tab('visitors', 'type'), state)?.metrics, ['visitors', 'percentage', 'visits']);
+    // "No campaign" is not a campaign, a page view not a custom event.
+    assert.deepEqual(panelQuery(tab('sources', 'campaigns'), state)?.filters?.at(-1), ['is_not', 'visit:utm_campaign', ['(not set)']]);
+    assert.deepEqual(panelQuery(tab('events', 'events'), state)?.filters?.at(-1), ['is_not', 'event:name', ['pageview']]);
     const consent = panelQuery(tab('consent', 'methods'), state);
     assert.deepEqual(consent, { metrics: ['decisions'], date_range: '7d', dimensions: ['consent:method'], pagination: { limit: 100 } });
     assert.deepEqual(panelQuery(tab('visitors', 'times'), state)?.dimensions, ['time:day_of_week', 'time:hour_of_day']);

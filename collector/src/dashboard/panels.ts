@@ -42,6 +42,8 @@ export interface TabDefinition {
   consent?: boolean;
   /** Column headings of this tab that differ from {@link METRIC_LABELS}. */
   headings?: Readonly<Record<string, string>>;
+  /** Values left out of the table (an `is_not` filter on its dimension): "no campaign" is not a campaign. */
+  hide?: readonly string[];
 }
 
 /** A panel: a titled card with tabs. */
@@ -52,6 +54,8 @@ export interface PanelDefinition {
 }
 
 const VISITORS = ['visitors', 'percentage'] as const;
+/** What the query API answers for a missing value. */
+const NOT_SET = ['(not set)'];
 
 function table(
   id: string,
@@ -72,9 +76,9 @@ export const PANELS: readonly PanelDefinition[] = [
     tabs: [
       table('channels', 'Channels', 'visit:channel', 'Channel', VISITORS, { search: false }),
       table('sources', 'Sources', 'visit:source', 'Source'),
-      table('campaigns', 'Campaigns', 'visit:utm_campaign', 'UTM campaign'),
-      table('mediums', 'Mediums', 'visit:utm_medium', 'UTM medium'),
-      table('utm-sources', 'UTM sources', 'visit:utm_source', 'UTM source'),
+      table('campaigns', 'Campaigns', 'visit:utm_campaign', 'UTM campaign', VISITORS, { hide: NOT_SET }),
+      table('mediums', 'Mediums', 'visit:utm_medium', 'UTM medium', VISITORS, { hide: NOT_SET }),
+      table('utm-sources', 'UTM sources', 'visit:utm_source', 'UTM source', VISITORS, { hide: NOT_SET }),
     ],
   },
   {
@@ -107,7 +111,7 @@ export const PANELS: readonly PanelDefinition[] = [
   {
     id: 'searches',
     title: 'Site searches',
-    tabs: [table('terms', 'Search terms', 'event:search', 'Search term', ['visitors', 'percentage', 'pageviews'])],
+    tabs: [table('terms', 'Search terms', 'event:search', 'Search term', ['visitors', 'percentage', 'pageviews'], { hide: NOT_SET })],
   },
   {
     id: 'events',
@@ -116,6 +120,8 @@ export const PANELS: readonly PanelDefinition[] = [
       // The share of a custom event's visitors among all visitors of the range and filters is its conversion rate.
       table('events', 'Events', 'event:name', 'Event', ['visitors', 'events', 'percentage'], {
         headings: { percentage: 'Conversion rate' },
+        // Page views are the event `pageview`: not a custom event.
+        hide: ['pageview'],
       }),
       {
         id: 'properties',
@@ -127,6 +133,8 @@ export const PANELS: readonly PanelDefinition[] = [
         filters: true,
         search: false,
         needsFilter: 'event:name',
+        // Page views and events without the property.
+        hide: ['(none)'],
       },
     ],
   },

@@ -152,6 +152,7 @@ export function panelQuery(
     return { metrics: ['decisions'], date_range: state.range, dimensions: ['time:day', 'consent:method'], pagination: { limit: 10_000 } };
   }
   const filters = tab.consent ? [] : eventFilters(state);
+  if (tab.hide) filters.push(['is_not', dimension, tab.hide]);
   const term = search.trim();
   if (term && tab.search) filters.push(['contains', dimension, [term]]);
   return {
