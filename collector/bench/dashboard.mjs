@@ -6,8 +6,13 @@
 // the /api/query requests sent before each. Then the bytes the page loads.
 // A benchmark, not a test: it prints figures and asserts nothing.
 //
-//   node bench/dashboard.mjs [--events 1000000] [--runs 5] [--store sqlite|postgres]
-import { existsSync, readFileSync } from 'node:fs';
+//   node bench/dashboard.mjs [--events 1000000] [--runs 5] [--store sqlite|postgres] [--screenshots DIR]
+//
+// With --screenshots it also saves the page at 1280 and 400 px wide, light and
+// dark (dashboard-1280-light.png …), compressed with pngquant when installed:
+// the README's pictures, made from the same realistic site.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +28,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '5' },
     store: { type: 'string', default: 'sqlite' },
+    screenshots: { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -40,6 +46,8 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 const ms = (n) => `${Math.round(n)} ms`;
 
 const db = await tempDb(STORE);
+// A collector's first start creates the tables; then the site goes in by the bulk path.
+await (await startCollector({ db })).stop();
 console.log(`loading ${EVENTS.toLocaleString('en')} events into ${STORE}…`);
 const loadStart = performance.now();
 await loadSite(db, { events: EVENTS });
@@ -82,9 +90,30 @@ try {
     else rows.push(row);
     await context.close();
   }
+  if (values.screenshots) await screenshots(values.screenshots);
 } finally {
   await browser.close();
   await collector.stop();
+}
+
+/** The page at 1280 and 400 px, light and dark, whole, into `dir`. */
+async function screenshots(dir) {
+  for (const width of [1280, 400]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${collector.url}/dashboard`);
+      await page.getByLabel('Admin token').fill(TOKEN);
+      await page.getByRole('button', { name: 'Show statistics' }).click();
+      await page.locator('html[data-drawn]').waitFor({ state: 'attached', timeout: 120_000 });
+      const file = join(dir, `dashboard-${width}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      // Fewer colours, same look: a fraction of the bytes in the repository.
+      spawnSync('pngquant', ['--force', '--ext', '.png', '--quality', '70-90', '--skip-if-larger', file]);
+      console.log(`${file}: ${statSync(file).size.toLocaleString('en')} bytes`);
+      await context.close();
+    }
+  }
 }
 
 const dist = new URL('../dist/dashboard/', import.meta.url);
