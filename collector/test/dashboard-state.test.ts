@@ -127,6 +127,9 @@ describe('dashboard queries', () => {
       pagination: { limit: 100 },
     });
     assert.deepEqual(panelQuery(tab('visitors', 'type'), state)?.metrics, ['visitors', 'percentage', 'visits']);
+    // Countries are searched by name in the page: all of them, no contains filter.
+    const countries = panelQuery(tab('locations', 'countries'), state, { search: 'germ' });
+    assert.deepEqual([countries?.filters, countries?.pagination], [eventFilters(state), { limit: 300 }]);
     // "No campaign" is not a campaign, a page view not a custom event.
     assert.deepEqual(panelQuery(tab('sources', 'campaigns'), state)?.filters?.at(-1), ['is_not', 'visit:utm_campaign', ['(not set)']]);
     assert.deepEqual(panelQuery(tab('events', 'events'), state)?.filters?.at(-1), ['is_not', 'event:name', ['pageview']]);

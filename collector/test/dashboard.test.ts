@@ -34,6 +34,7 @@ declare const document: {
   activeElement: { id: string; getAttribute(name: string): string | null; textContent: string | null } | null;
   addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
   documentElement: { scrollWidth: number; clientWidth: number; getAttribute(name: string): string | null };
+  querySelectorAll(selector: string): { length: number };
 };
 declare const sessionStorage: { length: number };
 declare class HTMLAnchorElement {
@@ -88,15 +89,31 @@ for (const run of RUNS) {
         await buildDashboard(directory);
         collector = await listenApp({
           store: run.store,
-          options: { adminToken: TOKEN, allowOrigins: ['https://www.example.com'], dashboardDirectory: pathToFileURL(`${directory}/`) },
+          options: {
+            adminToken: TOKEN,
+            allowOrigins: ['https://www.example.com'],
+            countryHeader: 'cf-ipcountry',
+            dashboardDirectory: pathToFileURL(`${directory}/`),
+          },
         });
         const events = siteEvents();
-        assert.equal((await collector.request('POST', '/collect', { body: events.slice(0, 3) })).status, 202);
         assert.equal(
-          (await collector.request('POST', '/collect', { body: events.slice(3, 4), headers: { 'user-agent': FIREFOX_UA } })).status,
+          (await collector.request('POST', '/collect', { body: events.slice(0, 3), headers: { 'cf-ipcountry': 'DE' } })).status,
           202,
         );
-        assert.equal((await collector.request('POST', '/collect', { body: events.slice(4) })).status, 202);
+        assert.equal(
+          (
+            await collector.request('POST', '/collect', {
+              body: events.slice(3, 4),
+              headers: { 'user-agent': FIREFOX_UA, 'cf-ipcountry': 'US' },
+            })
+          ).status,
+          202,
+        );
+        assert.equal(
+          (await collector.request('POST', '/collect', { body: events.slice(4), headers: { 'cf-ipcountry': 'FR' } })).status,
+          202,
+        );
         for (const [i, method] of ['accept-all', 'accept-all', 'accept-all', 'reject-all', 'custom'].entries()) {
           const answer = await collector.request('POST', '/consent', {
             body: makeConsent({ id: `dash-${i}`, method }),
@@ -344,6 +361,12 @@ for (const run of RUNS) {
           assert.equal(await devices.getByRole('tab', { name: 'Operating systems' }).getAttribute('aria-selected'), 'true');
           await page.keyboard.press('Home');
           await devices.locator('[aria-busy="false"] table').waitFor();
+          // A panel's search: countries by their names.
+          const locations = panel(page, 'locations');
+          assert.deepEqual((await rowLabels(page, 'locations')).sort(), ['France', 'Germany', 'United States']);
+          await locations.getByRole('searchbox', { name: 'Search countries' }).fill('germ');
+          await page.waitForFunction(() => document.querySelectorAll('#panel-locations tbody tr').length === 1);
+          assert.deepEqual(await rowLabels(page, 'locations'), ['Germany']);
           // A row by keyboard: Tab into the table, Enter filters.
           await devices.getByRole('button', { name: 'Firefox' }).focus();
           await redrawn(page, () => page.keyboard.press('Enter'));

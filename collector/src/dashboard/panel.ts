@@ -186,7 +186,12 @@ export class Panel {
     if (tab.kind === 'heatmap') this.body.replaceChildren(heatmap(answer));
     else if (tab.kind === 'by-day') this.body.replaceChildren(decisionsByDay(answer));
     else {
-      const rows = toRows(tab, answer);
+      const term = this.search.value.trim().toLowerCase();
+      const dimension = tabDimension(tab, state) ?? tab.dimension;
+      const rows = toRows(tab, answer).filter(
+        (row) => !term || tab.labels !== 'country' || `${row.value} ${valueLabel(dimension, row.value)}`.toLowerCase().includes(term),
+      );
+      if (rows.length === 0) return showEmpty(this.body, 'Nothing matches this search.');
       const table = this.table(tab, state, rows);
       this.body.replaceChildren(...(tab.kind === 'properties' ? [this.propertyForm(state)] : []), ...table);
     }

@@ -154,12 +154,14 @@ export function panelQuery(
   const filters = tab.consent ? [] : eventFilters(state);
   if (tab.hide) filters.push(['is_not', dimension, tab.hide]);
   const term = search.trim();
-  if (term && tab.search) filters.push(['contains', dimension, [term]]);
+  // Countries are searched by their names, which only the page knows: it asks for all of them (fewer than 300) and filters.
+  const byName = tab.labels === 'country';
+  if (term && tab.search && !byName) filters.push(['contains', dimension, [term]]);
   return {
     metrics: askedMetrics(tab),
     date_range: state.range,
     dimensions: [dimension],
     ...(filters.length > 0 ? { filters } : {}),
-    pagination: { limit },
+    pagination: { limit: byName ? Math.max(limit, 300) : limit },
   };
 }
