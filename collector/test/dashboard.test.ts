@@ -313,6 +313,21 @@ for (const run of RUNS) {
             ['/', '/blog/hello', '/pricing'],
           );
 
+          // The whole view as one ZIP of CSV files (stored, so names and rows read as text).
+          const zip = await downloaded(page, () => page.getByRole('button', { name: 'Export all (ZIP)' }).click());
+          assert.equal(zip.name, 'consent-gate-dashboard-30d.zip');
+          assert.ok(zip.text.startsWith('PK'), 'a ZIP file');
+          for (const file of [
+            'top-figures.csv',
+            'chart-visitors.csv',
+            'sources-sources.csv',
+            'pages-top-pages.csv',
+            'consent-decisions.csv',
+          ]) {
+            assert.ok(zip.text.includes(file), file);
+          }
+          assert.ok(zip.text.includes('Page,Visitors,% of total,Page views,Time on page'));
+
           // Comparison: off, then the previous period again.
           await redrawn(page, () => page.getByLabel('Compare with').selectOption('off'));
           assert.equal(

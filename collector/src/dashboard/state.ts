@@ -109,9 +109,6 @@ export function parseFilter(text: string): Filter | null {
   return { op, dimension, value };
 }
 
-/** True when `dimension` can travel in the URL as a filter. */
-export const isFilterDimension = (dimension: string): boolean => FILTER_DIMENSION.test(dimension);
-
 /**
  * The state a query string describes. Anything malformed falls back to the
  * default of that part alone: a hand-edited link still opens.
