@@ -82,4 +82,36 @@ describe('dashboard api', () => {
     calls[2]!.answer(json({ results: [] }));
     await Promise.all([answers[1], answers[3]]);
   });
+
+  it('sends one request alone after tokenFirst(), and the rest once the token is taken', async () => {
+    const { calls, fetch } = controlledFetch();
+    const api = createApi({ token: () => 't', fetch, concurrency: 4 });
+    api.tokenFirst();
+    const answers = [api.query(QUERY), api.query(QUERY), api.query(QUERY)];
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(calls.length, 1, 'one request until the token is known good');
+    calls[0]!.answer(json({ results: [] }));
+    await answers[0];
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(calls.length, 3, 'then the others at once');
+    calls.slice(1).forEach((call) => call.answer(json({ results: [] })));
+    await Promise.all(answers);
+  });
+
+  it('after tokenFirst(), a refused token sends nothing more (one wrong attempt, not one per panel)', async () => {
+    const { calls, fetch } = controlledFetch();
+    const api = createApi({ token: () => 'wrong', fetch, concurrency: 4 });
+    api.tokenFirst();
+    const controller = new AbortController();
+    const answers = [api.query(QUERY, controller.signal), api.query(QUERY, controller.signal), api.query(QUERY, controller.signal)];
+    await new Promise((resolve) => setImmediate(resolve));
+    calls[0]!.answer(json({ error: 'admin token required' }, 401));
+    await assert.rejects(answers[0]!, { name: 'ApiError' });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(calls.length, 1);
+    // The page signs out: what waited is dropped unsent.
+    controller.abort();
+    await Promise.allSettled(answers);
+    assert.equal(calls.length, 1);
+  });
 });

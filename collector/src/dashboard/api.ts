@@ -28,6 +28,12 @@ export interface Api {
   query(body: QueryBody, signal?: AbortSignal): Promise<QueryAnswer>;
   /** `GET path` as text (JSON or CSV), with the token. */
   get(path: string, signal?: AbortSignal): Promise<{ text: string; type: string }>;
+  /**
+   * Send one request alone until the collector has answered one with the token
+   * accepted: a mistyped token then costs one wrong attempt, not one per panel
+   * (the collector blocks an address after 10 wrong tokens a minute).
+   */
+  tokenFirst(): void;
 }
 
 /** Options of {@link createApi}. */
@@ -90,14 +96,25 @@ export function createApi({
   onAnswer,
 }: ApiOptions): Api {
   let running = 0;
+  let limit = concurrency;
+  /** Set by tokenFirst() until an answer tells whether the token is taken. */
+  let checkingToken = false;
   const waiting: (() => void)[] = [];
 
-  /** Run `task` when fewer than `concurrency` others run; an abort while waiting rejects without a request. */
+  /** Start waiting tasks while there is room. */
+  const pump = (): void => {
+    while (running < limit && waiting.length > 0) waiting.shift()!();
+  };
+
+  /** Run `task` when fewer than `limit` others run; an abort while waiting rejects without a request. */
   async function scheduled<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (running >= concurrency) {
+    signal?.throwIfAborted();
+    if (running < limit) running += 1;
+    else {
       await new Promise<void>((resolve, reject) => {
         const start = () => {
           signal?.removeEventListener('abort', cancel);
+          running += 1;
           resolve();
         };
         const cancel = () => {
@@ -108,13 +125,11 @@ export function createApi({
         waiting.push(start);
       });
     }
-    signal?.throwIfAborted();
-    running += 1;
     try {
       return await task();
     } finally {
       running -= 1;
-      waiting.shift()?.();
+      pump();
     }
   }
 
@@ -129,12 +144,24 @@ export function createApi({
       if (isAbort(error) || init.signal?.aborted) throw error;
       throw new ApiError('unreachable', 'The collector could not be reached. Check that it is running and that this page comes from it.');
     }
+    if (checkingToken) {
+      // A refused token (401, or 429 once throttled) sends nothing more until the next tokenFirst();
+      // any other answer means the collector took it, and the others may go.
+      const refused = response.status === 401 || response.status === 429;
+      limit = refused ? 0 : concurrency;
+      checkingToken = refused;
+      pump();
+    }
     if (!response.ok) throw await errorOf(response);
     onAnswer?.();
     return response;
   }
 
   return {
+    tokenFirst: () => {
+      checkingToken = true;
+      limit = 1;
+    },
     query: (body, signal) =>
       scheduled(async () => {
         const response = await send('api/query', {

@@ -231,6 +231,7 @@ function signOut(text = ''): void {
 function signIn(token: string, { focus }: { focus: boolean }): void {
   tokens.set(token);
   signingIn = { focus };
+  api.tokenFirst();
   performance.mark('dashboard-sign-in');
   message('');
   draw();
