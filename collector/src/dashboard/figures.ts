@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { isAbort, type Api } from './api.js';
+import { ApiError, isAbort, type Api } from './api.js';
 import { toCsv } from './csv.js';
 import { element, hiddenText } from './dom.js';
 import type { DownloadFile } from './download.js';
@@ -68,11 +68,15 @@ export class Figures {
     showLoading(this.list);
     this.startRealtime(state, signal);
     try {
-      const [traffic, consent] = await Promise.all([
-        this.host.api.query(figuresQuery(state), signal),
-        // The opt-in rate is a figure of its own: without it the traffic figures still show.
-        this.host.api.query(consentFiguresQuery(state), signal).catch((error: unknown) => (isAbort(error) ? Promise.reject(error) : null)),
-      ]);
+      // The consent figures first: the smallest query, so that a sign-in (whose first request goes alone) waits least.
+      // The opt-in rate is a figure of its own: without it the traffic figures still show.
+      const consentAnswer = this.host.api
+        .query(consentFiguresQuery(state), signal)
+        // Only a question this collector cannot answer is left out; a refused token, a throttle or no answer at all stop the sign-in.
+        .catch((error: unknown) =>
+          error instanceof ApiError && (error.kind === 'query' || error.kind === 'server') ? null : Promise.reject(error),
+        );
+      const [traffic, consent] = await Promise.all([this.host.api.query(figuresQuery(state), signal), consentAnswer]);
       if (signal.aborted) return;
       this.host.resolved(traffic.meta);
       this.traffic = traffic.results[0] ?? { dimensions: [], metrics: FIGURE_METRICS.map(() => 0) };
