@@ -417,8 +417,16 @@ for (const run of RUNS) {
         for (const colorScheme of ['light', 'dark'] as const) {
           const context = await browser.newContext({ colorScheme, viewport: { width: 400, height: 800 } });
           try {
-            const { page } = await openDashboard(context);
+            // Under a custom event's filter with a property chosen, so that the Properties tab and the conversion rate show too.
+            const { page } = await openDashboard(
+              context,
+              `?${new URLSearchParams([
+                ['f', 'is|event:name|signup'],
+                ['prop', 'plan'],
+              ])}`,
+            );
             await signIn(page);
+            assert.equal(await page.locator('.figure[data-metric="conversion_rate"]').isVisible(), true);
             assert.deepEqual(await axeViolations(page), [], `${colorScheme}: the whole page`);
             for (const definition of PANELS) {
               for (const tab of definition.tabs) {
@@ -426,6 +434,13 @@ for (const run of RUNS) {
                 if (await button.isHidden()) continue;
                 await button.click();
                 await panel(page, definition.id).locator('.panel-body[aria-busy="false"]').waitFor();
+                if (tab.kind === 'properties') assert.deepEqual(await rowLabels(page, definition.id), ['pro']);
+                // Every tab's query is one the collector answers (no error state anywhere).
+                assert.equal(
+                  await panel(page, definition.id).locator('.section-error').count(),
+                  0,
+                  `${definition.id}/${tab.id} shows an error`,
+                );
                 assert.deepEqual(await axeViolations(page, `#panel-${definition.id}`), [], `${colorScheme}: ${definition.id}/${tab.id}`);
               }
             }
