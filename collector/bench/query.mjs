@@ -49,7 +49,9 @@ if (stores.includes('postgres') && !process.env.DATABASE_URL) {
   if (hasServer) {
     console.log('DATABASE_URL is not set: running the bench under scripts/with-postgres.sh (a throw-away cluster)…');
     const script = fileURLToPath(new URL('../scripts/with-postgres.sh', import.meta.url));
-    const run = spawnSync('bash', [script, process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+    const run = spawnSync('bash', [script, process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    });
     process.exit(run.status ?? 1);
   }
   console.log('NOTE: no PostgreSQL server binaries found: benching SQLite only.');
@@ -59,10 +61,31 @@ if (stores.includes('postgres') && !process.env.DATABASE_URL) {
 /** One dashboard screen: the top figures, the chart, every panel, realtime and consent. */
 function screen(range) {
   const chart = range === '12mo' ? 'time:month' : 'time:day';
-  const top = (dimension, metrics = ['visitors'], extra = {}) => ({ metrics, date_range: range, dimensions: [dimension], pagination: { limit: 10 }, ...extra });
+  const top = (dimension, metrics = ['visitors'], extra = {}) => ({
+    metrics,
+    date_range: range,
+    dimensions: [dimension],
+    pagination: { limit: 10 },
+    ...extra,
+  });
   return [
-    ['top figures + comparison', { metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'], date_range: range, include: { comparison: 'previous_period' } }],
-    [`chart by ${chart.slice(5)} + comparison`, { metrics: ['visitors', 'pageviews'], date_range: range, dimensions: [chart], include: { time_labels: true, comparison: 'previous_period' } }],
+    [
+      'top figures + comparison',
+      {
+        metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'],
+        date_range: range,
+        include: { comparison: 'previous_period' },
+      },
+    ],
+    [
+      `chart by ${chart.slice(5)} + comparison`,
+      {
+        metrics: ['visitors', 'pageviews'],
+        date_range: range,
+        dimensions: [chart],
+        include: { time_labels: true, comparison: 'previous_period' },
+      },
+    ],
     ['sources', top('visit:source', ['visitors', 'percentage'])],
     ['channels', top('visit:channel')],
     ['campaigns', top('visit:utm_campaign', ['visitors'], { filters: [['is_not', 'visit:utm_campaign', ['(not set)']]] })],
@@ -78,7 +101,10 @@ function screen(range) {
     ['site searches', top('event:search', ['visitors'], { filters: [['is_not', 'event:search', ['(not set)']]] })],
     ['custom events', top('event:name', ['visitors', 'events'], { filters: [['is_not', 'event:name', ['pageview']]] })],
     ['visitor type', top('visit:visitor_type', ['visitors', 'visits'])],
-    ['hour × weekday', { metrics: ['pageviews'], date_range: range, dimensions: ['time:day_of_week', 'time:hour_of_day'], pagination: { limit: 168 } }],
+    [
+      'hour × weekday',
+      { metrics: ['pageviews'], date_range: range, dimensions: ['time:day_of_week', 'time:hour_of_day'], pagination: { limit: 168 } },
+    ],
     ['realtime', { metrics: ['visitors'], date_range: 'realtime' }],
     ['consent by method', { metrics: ['decisions', 'opt_in_rate'], date_range: range, dimensions: ['consent:method'] }],
     [`consent by ${chart.slice(5)}`, { metrics: ['decisions', 'opt_in_rate'], date_range: range, dimensions: [chart] }],
@@ -90,7 +116,11 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 /** Time one POST /api/query, in ms; fails on anything but 200. */
 async function timed(collector, body) {
   const start = process.hrtime.bigint();
-  const res = await collector.request('POST', '/api/query', { body, contentType: 'application/json', headers: { authorization: `Bearer ${TOKEN}` } });
+  const res = await collector.request('POST', '/api/query', {
+    body,
+    contentType: 'application/json',
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (res.status !== 200) throw new Error(`${res.status} ${res.text} for ${JSON.stringify(body)}`);
   return { ms, json: res.json };
@@ -113,7 +143,9 @@ async function benchStore(store) {
     },
   });
   const loadSeconds = (Date.now() - loadStart) / 1000;
-  console.log(`${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors loaded in ${loadSeconds.toFixed(0)} s`);
+  console.log(
+    `${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors loaded in ${loadSeconds.toFixed(0)} s`,
+  );
 
   const collector = await startCollector({ db, args: ['--admin-token', TOKEN] });
   try {
@@ -121,7 +153,17 @@ async function benchStore(store) {
     for (let i = 0; i < 20; i++) {
       const now = new Date().toISOString();
       await collector.request('POST', '/collect', {
-        body: { type: 'pageview', url: 'https://www.example.com/', path: '/', referrer: '', visitorId: `now-${i}`, visitId: `now-${i}`, visitStart: now, ts: now, consent: { analytics: true } },
+        body: {
+          type: 'pageview',
+          url: 'https://www.example.com/',
+          path: '/',
+          referrer: '',
+          visitorId: `now-${i}`,
+          visitId: `now-${i}`,
+          visitStart: now,
+          ts: now,
+          consent: { analytics: true },
+        },
       });
     }
     const results = [];
@@ -138,12 +180,20 @@ async function benchStore(store) {
       for (let run = 0; run < RUNS; run++) {
         const start = process.hrtime.bigint();
         const waiting = [...queries];
-        await Promise.all(Array.from({ length: PARALLEL }, async () => {
-          while (waiting.length > 0) await timed(collector, waiting.shift()[1]);
-        }));
+        await Promise.all(
+          Array.from({ length: PARALLEL }, async () => {
+            while (waiting.length > 0) await timed(collector, waiting.shift()[1]);
+          }),
+        );
         screens.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
-      results.push({ range, name: `one screen, ${PARALLEL} at a time`, median: median(screens), worst: Math.max(...screens), screen: true });
+      results.push({
+        range,
+        name: `one screen, ${PARALLEL} at a time`,
+        median: median(screens),
+        worst: Math.max(...screens),
+        screen: true,
+      });
     }
     return { store, made, loadSeconds, results };
   } finally {
@@ -155,16 +205,22 @@ const all = [];
 for (const store of stores) all.push(await benchStore(store));
 
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${EVENTS.toLocaleString('en-US')} events requested; ${RUNS} runs per query (median / worst, ms, HTTP round trip)\n`);
+console.log(
+  `\n${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${EVENTS.toLocaleString('en-US')} events requested; ${RUNS} runs per query (median / worst, ms, HTTP round trip)\n`,
+);
 console.log(`| query | range | ${all.map(({ store }) => `${store} median | ${store} worst`).join(' | ')} |`);
 console.log(`|---|---|${all.map(() => '---:|---:').join('|')}|`);
 for (const [i, row] of all[0].results.entries()) {
-  console.log(`| ${row.name} | ${row.range} | ${all.map(({ results }) => `${fmt(results[i].median)} | ${fmt(results[i].worst)}`).join(' | ')} |`);
+  console.log(
+    `| ${row.name} | ${row.range} | ${all.map(({ results }) => `${fmt(results[i].median)} | ${fmt(results[i].worst)}`).join(' | ')} |`,
+  );
 }
 for (const range of RANGES) {
   const sums = all.map(({ results }) => results.filter((r) => r.range === range && !r.screen).reduce((sum, r) => sum + r.median, 0));
   console.log(`| **one screen, one query after another (sum of medians)** | ${range} | ${sums.map((s) => `${fmt(s)} | `).join(' | ')} |`);
 }
 for (const { store, made, loadSeconds } of all) {
-  console.log(`\n${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors; bulk load ${loadSeconds.toFixed(0)} s`);
+  console.log(
+    `\n${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors; bulk load ${loadSeconds.toFixed(0)} s`,
+  );
 }

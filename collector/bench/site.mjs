@@ -52,7 +52,11 @@ function weighted(items, weights) {
     return items[low];
   };
 }
-const zipf = (items, s = 1) => weighted(items, items.map((_, i) => 1 / (i + 1) ** s));
+const zipf = (items, s = 1) =>
+  weighted(
+    items,
+    items.map((_, i) => 1 / (i + 1) ** s),
+  );
 
 const PAGES = [
   '/',
@@ -102,25 +106,123 @@ const CAMPAIGNS = [
   ['podcast', 'audio', 'sponsor', 'Paid Other'],
 ];
 
-const COUNTRIES = ['US', 'DE', 'GB', 'FR', 'IN', 'NL', 'CA', 'ES', 'IT', 'BR', 'PL', 'SE', 'AU', 'CH', 'AT', 'JP', 'BE', 'DK', 'NO', 'FI', 'IE', 'PT', 'CZ', 'RO', 'MX', 'AR', 'ZA', 'NG', 'KR', 'SG', 'TR', 'UA', 'GR', 'HU', 'NZ', 'IL', 'ID', 'VN', 'PH', null];
+const COUNTRIES = [
+  'US',
+  'DE',
+  'GB',
+  'FR',
+  'IN',
+  'NL',
+  'CA',
+  'ES',
+  'IT',
+  'BR',
+  'PL',
+  'SE',
+  'AU',
+  'CH',
+  'AT',
+  'JP',
+  'BE',
+  'DK',
+  'NO',
+  'FI',
+  'IE',
+  'PT',
+  'CZ',
+  'RO',
+  'MX',
+  'AR',
+  'ZA',
+  'NG',
+  'KR',
+  'SG',
+  'TR',
+  'UA',
+  'GR',
+  'HU',
+  'NZ',
+  'IL',
+  'ID',
+  'VN',
+  'PH',
+  null,
+];
 const ISPS = [
-  ...['Deutsche Telekom AG', 'Comcast Cable Communications, LLC', 'Vodafone GmbH', 'British Telecommunications PLC', 'Orange S.A.', 'Verizon Business', 'AT&T Services, Inc.', 'Charter Communications Inc', 'Telefonica de Espana S.A.U.', 'Reliance Jio Infocomm Limited'],
+  ...[
+    'Deutsche Telekom AG',
+    'Comcast Cable Communications, LLC',
+    'Vodafone GmbH',
+    'British Telecommunications PLC',
+    'Orange S.A.',
+    'Verizon Business',
+    'AT&T Services, Inc.',
+    'Charter Communications Inc',
+    'Telefonica de Espana S.A.U.',
+    'Reliance Jio Infocomm Limited',
+  ],
   ...Array.from({ length: 110 }, (_, i) => `Regional ISP ${i + 1}`),
   null,
 ];
 /** [user agent, browser, os, device, screens]. */
 const AGENTS = [
-  ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36', 'Chrome', 'Windows', 'desktop', ['1920x1080', '1366x768', '2560x1440']],
-  ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1', 'Safari', 'iOS', 'mobile', ['390x844', '393x852', '430x932']],
-  ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36', 'Chrome', 'Android', 'mobile', ['412x915', '360x800']],
-  ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15', 'Safari', 'macOS', 'desktop', ['1440x900', '1512x982', '1728x1117']],
-  ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0', 'Edge', 'Windows', 'desktop', ['1920x1080', '1536x864']],
+  [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+    'Chrome',
+    'Windows',
+    'desktop',
+    ['1920x1080', '1366x768', '2560x1440'],
+  ],
+  [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    'Safari',
+    'iOS',
+    'mobile',
+    ['390x844', '393x852', '430x932'],
+  ],
+  [
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+    'Chrome',
+    'Android',
+    'mobile',
+    ['412x915', '360x800'],
+  ],
+  [
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+    'Safari',
+    'macOS',
+    'desktop',
+    ['1440x900', '1512x982', '1728x1117'],
+  ],
+  [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+    'Edge',
+    'Windows',
+    'desktop',
+    ['1920x1080', '1536x864'],
+  ],
   ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox', 'Linux', 'desktop', ['1920x1080', '2560x1440']],
-  ['Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36', 'Samsung Internet', 'Android', 'mobile', ['384x854']],
-  ['Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1', 'Safari', 'iPadOS', 'tablet', ['820x1180', '1024x1366']],
+  [
+    'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36',
+    'Samsung Internet',
+    'Android',
+    'mobile',
+    ['384x854'],
+  ],
+  [
+    'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    'Safari',
+    'iPadOS',
+    'tablet',
+    ['820x1180', '1024x1366'],
+  ],
 ];
 const LANGUAGES = ['en-US', 'de-DE', 'en-GB', 'fr-FR', 'es-ES', 'nl-NL', 'it-IT', 'pt-BR', 'pl-PL', 'sv-SE', 'ja-JP'];
-const SEARCHES = Array.from({ length: 300 }, (_, i) => ['vps hosting', 'pricing', 'api key', 'dns', 'backup', 'ssl certificate', 'email', 'domain transfer'][i % 8] + (i >= 8 ? ` ${i}` : ''));
+const SEARCHES = Array.from(
+  { length: 300 },
+  (_, i) =>
+    ['vps hosting', 'pricing', 'api key', 'dns', 'backup', 'ssl certificate', 'email', 'domain transfer'][i % 8] + (i >= 8 ? ` ${i}` : ''),
+);
 /** [name, props] of custom events. */
 const CUSTOM_EVENTS = [
   ['signup', () => ({ plan: ['basic', 'pro', 'team'] })],
@@ -133,27 +235,125 @@ const HOSTNAMES = ['www.example.com', 'docs.example.com'];
 
 /** Columns the loader fills, in the collector's schema. */
 const EVENT_COLUMNS = [
-  'type', 'url', 'path', 'title', 'referrer', 'search', 'visitor_id', 'visit_id', 'visit_start', 'ts', 'language', 'screen', 'timezone',
-  'engaged_ms', 'name', 'props', 'consent_id', 'consent_revision', 'ip', 'user_agent', 'browser', 'referrer_host', 'utm', 'os', 'device',
-  'country', 'isp', 'source', 'channel', 'hostname', 'received_at', 'visit_key',
+  'type',
+  'url',
+  'path',
+  'title',
+  'referrer',
+  'search',
+  'visitor_id',
+  'visit_id',
+  'visit_start',
+  'ts',
+  'language',
+  'screen',
+  'timezone',
+  'engaged_ms',
+  'name',
+  'props',
+  'consent_id',
+  'consent_revision',
+  'ip',
+  'user_agent',
+  'browser',
+  'referrer_host',
+  'utm',
+  'os',
+  'device',
+  'country',
+  'isp',
+  'source',
+  'channel',
+  'hostname',
+  'received_at',
+  'visit_key',
 ];
 const EVENT_TYPES = {
-  type: 'text', url: 'text', path: 'text', title: 'text', referrer: 'text', search: 'text', visitor_id: 'text', visit_id: 'text',
-  visit_start: 'timestamptz', ts: 'timestamptz', language: 'text', screen: 'text', timezone: 'text', engaged_ms: 'bigint', name: 'text',
-  props: 'json', consent_id: 'text', consent_revision: 'integer', ip: 'text', user_agent: 'text', browser: 'text', referrer_host: 'text',
-  utm: 'json', os: 'text', device: 'text', country: 'text', isp: 'text', source: 'text', channel: 'text', hostname: 'text',
-  received_at: 'timestamptz', visit_key: 'bigint',
+  type: 'text',
+  url: 'text',
+  path: 'text',
+  title: 'text',
+  referrer: 'text',
+  search: 'text',
+  visitor_id: 'text',
+  visit_id: 'text',
+  visit_start: 'timestamptz',
+  ts: 'timestamptz',
+  language: 'text',
+  screen: 'text',
+  timezone: 'text',
+  engaged_ms: 'bigint',
+  name: 'text',
+  props: 'json',
+  consent_id: 'text',
+  consent_revision: 'integer',
+  ip: 'text',
+  user_agent: 'text',
+  browser: 'text',
+  referrer_host: 'text',
+  utm: 'json',
+  os: 'text',
+  device: 'text',
+  country: 'text',
+  isp: 'text',
+  source: 'text',
+  channel: 'text',
+  hostname: 'text',
+  received_at: 'timestamptz',
+  visit_key: 'bigint',
 };
 const VISIT_COLUMNS = [
-  'id', 'visit_id', 'visitor_id', 'started_at', 'start_ts', 'last_ts', 'entry_page', 'hostname', 'source', 'referrer', 'channel',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'country', 'isp', 'device', 'browser', 'os', 'screen', 'language',
-  'exit_page', 'exit_ts', 'pageviews', 'events', 'is_new',
+  'id',
+  'visit_id',
+  'visitor_id',
+  'started_at',
+  'start_ts',
+  'last_ts',
+  'entry_page',
+  'hostname',
+  'source',
+  'referrer',
+  'channel',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'country',
+  'isp',
+  'device',
+  'browser',
+  'os',
+  'screen',
+  'language',
+  'exit_page',
+  'exit_ts',
+  'pageviews',
+  'events',
+  'is_new',
 ];
 const VISIT_TYPES = Object.fromEntries(
-  VISIT_COLUMNS.map((c) => [c, ['id', 'started_at', 'start_ts', 'last_ts', 'exit_ts'].includes(c) ? 'bigint' : ['pageviews', 'events', 'is_new'].includes(c) ? 'integer' : 'text']),
+  VISIT_COLUMNS.map((c) => [
+    c,
+    ['id', 'started_at', 'start_ts', 'last_ts', 'exit_ts'].includes(c)
+      ? 'bigint'
+      : ['pageviews', 'events', 'is_new'].includes(c)
+        ? 'integer'
+        : 'text',
+  ]),
 );
 const CONSENT_COLUMNS = ['consent_id', 'revision', 'timestamp', 'method', 'categories', 'ip', 'user_agent', 'received_at', 'analytics'];
-const CONSENT_TYPES = { consent_id: 'text', revision: 'integer', timestamp: 'timestamptz', method: 'text', categories: 'json', ip: 'text', user_agent: 'text', received_at: 'timestamptz', analytics: 'integer' };
+const CONSENT_TYPES = {
+  consent_id: 'text',
+  revision: 'integer',
+  timestamp: 'timestamptz',
+  method: 'text',
+  categories: 'json',
+  ip: 'text',
+  user_agent: 'text',
+  received_at: 'timestamptz',
+  analytics: 'integer',
+};
 
 /** Mean events a generated visit has (3 page views, most with an engagement, a quarter with a custom event): sizes the site. */
 const EVENTS_PER_VISIT = 5.8;
@@ -165,7 +365,10 @@ const EVENTS_PER_VISIT = 5.8;
 async function generate({ events: target, seed, now, days }, sink, batchEvents = 20_000) {
   const random = prng(seed);
   const pickPage = zipf(PAGES, 1.05);
-  const pickReferrer = weighted(REFERRERS, REFERRERS.map((_, i) => (i === 0 ? 60 : i === 1 ? 45 : 12 / i)));
+  const pickReferrer = weighted(
+    REFERRERS,
+    REFERRERS.map((_, i) => (i === 0 ? 60 : i === 1 ? 45 : 12 / i)),
+  );
   const pickCampaign = zipf(CAMPAIGNS, 0.8);
   const pickCountry = zipf(COUNTRIES, 1.1);
   const pickIsp = zipf(ISPS, 1.0);
@@ -208,7 +411,10 @@ async function generate({ events: target, seed, now, days }, sink, batchEvents =
       const [userAgent, browser, os, device, screens] = pickAgent(random);
       visitor = {
         id: `v${visitors.length + 1}-${seed}`,
-        userAgent, browser, os, device,
+        userAgent,
+        browser,
+        os,
+        device,
         screen: pick(screens),
         language: pickLanguage(random),
         country: pickCountry(random),
@@ -217,11 +423,31 @@ async function generate({ events: target, seed, now, days }, sink, batchEvents =
       };
       visitors.push(visitor);
       const categories = { necessary: true, analytics: true };
-      batch.consents.push([visitor.consent, 1, iso(start - 1000), random() < 0.8 ? 'accept-all' : 'custom', JSON.stringify(categories), null, visitor.userAgent, iso(start - 1000), 1]);
+      batch.consents.push([
+        visitor.consent,
+        1,
+        iso(start - 1000),
+        random() < 0.8 ? 'accept-all' : 'custom',
+        JSON.stringify(categories),
+        null,
+        visitor.userAgent,
+        iso(start - 1000),
+        1,
+      ]);
       // Visitors who refused: their decision is recorded, their visits are not.
       if (random() < 0.45) {
         const method = random() < 0.85 ? 'reject-all' : 'gpc';
-        batch.consents.push([`${visitor.consent}-r`, 1, iso(start - 500), method, JSON.stringify({ necessary: true, analytics: false }), null, visitor.userAgent, iso(start - 500), 0]);
+        batch.consents.push([
+          `${visitor.consent}-r`,
+          1,
+          iso(start - 500),
+          method,
+          JSON.stringify({ necessary: true, analytics: false }),
+          null,
+          visitor.userAgent,
+          iso(start - 500),
+          0,
+        ]);
       }
     }
     const key = ++visitKey;
@@ -242,11 +468,38 @@ async function generate({ events: target, seed, now, days }, sink, batchEvents =
     const event = (type, path, extra) => {
       const received = ts + 30 + Math.floor(random() * 400);
       rows.push([
-        type, `https://${hostname}${path}`, path, 'A page of the example site', type === 'pageview' && path === entry ? referrer : '',
-        extra.search ?? null, visitor.id, visitId, iso(start), iso(ts), visitor.language, visitor.screen, 'Europe/Berlin',
-        extra.engagedMs ?? null, extra.name ?? null, extra.props ?? null, visitor.consent, 1, null, visitor.userAgent, visitor.browser,
-        type === 'pageview' && path === entry && referrerHost ? referrerHost : null, utm, visitor.os, visitor.device, visitor.country,
-        visitor.isp, source, channel, hostname, iso(received), key,
+        type,
+        `https://${hostname}${path}`,
+        path,
+        'A page of the example site',
+        type === 'pageview' && path === entry ? referrer : '',
+        extra.search ?? null,
+        visitor.id,
+        visitId,
+        iso(start),
+        iso(ts),
+        visitor.language,
+        visitor.screen,
+        'Europe/Berlin',
+        extra.engagedMs ?? null,
+        extra.name ?? null,
+        extra.props ?? null,
+        visitor.consent,
+        1,
+        null,
+        visitor.userAgent,
+        visitor.browser,
+        type === 'pageview' && path === entry && referrerHost ? referrerHost : null,
+        utm,
+        visitor.os,
+        visitor.device,
+        visitor.country,
+        visitor.isp,
+        source,
+        channel,
+        hostname,
+        iso(received),
+        key,
       ]);
       return received;
     };
@@ -277,11 +530,34 @@ async function generate({ events: target, seed, now, days }, sink, batchEvents =
     const last = kept.reduce((max, row) => Math.max(max, Date.parse(row[9])), start);
     const exitRow = pv.at(-1);
     batch.visits.push([
-      key, visitId, visitor.id, startedAt, start, last, entry, hostname, source,
-      referrer ? referrer.replace(/^https?:\/\//, '').replace(/^www\./, '') : null, channel,
-      campaign?.[0] ?? null, campaign?.[1] ?? null, campaign?.[2] ?? null, null, null, visitor.country, visitor.isp, visitor.device,
-      visitor.browser, visitor.os, visitor.screen, visitor.language, exitRow ? exitRow[2] : exit, exitRow ? Date.parse(exitRow[9]) : null,
-      pv.length, kept.filter((row) => row[0] === 'event').length, returning ? 0 : 1,
+      key,
+      visitId,
+      visitor.id,
+      startedAt,
+      start,
+      last,
+      entry,
+      hostname,
+      source,
+      referrer ? referrer.replace(/^https?:\/\//, '').replace(/^www\./, '') : null,
+      channel,
+      campaign?.[0] ?? null,
+      campaign?.[1] ?? null,
+      campaign?.[2] ?? null,
+      null,
+      null,
+      visitor.country,
+      visitor.isp,
+      visitor.device,
+      visitor.browser,
+      visitor.os,
+      visitor.screen,
+      visitor.language,
+      exitRow ? exitRow[2] : exit,
+      exitRow ? Date.parse(exitRow[9]) : null,
+      pv.length,
+      kept.filter((row) => row[0] === 'event').length,
+      returning ? 0 : 1,
     ]);
     batch.events.push(...kept);
     return kept.length;
@@ -311,7 +587,8 @@ function sqliteSink(file) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const offset = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM visits').get().id;
-  const insert = (table, columns) => db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insert = (table, columns) =>
+    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const events = insert('events', EVENT_COLUMNS);
   const visits = insert('visits', VISIT_COLUMNS);
   const consents = insert('consents', CONSENT_COLUMNS);
@@ -346,8 +623,22 @@ async function postgresSink(url) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      if (batch.visits.length) await client.query(sql.visits, columnsOf(batch.visits.map((r) => [r[0] + offset, ...r.slice(1)]), VISIT_COLUMNS.length));
-      if (batch.events.length) await client.query(sql.events, columnsOf(batch.events.map((r) => [...r.slice(0, -1), r.at(-1) + offset]), EVENT_COLUMNS.length));
+      if (batch.visits.length)
+        await client.query(
+          sql.visits,
+          columnsOf(
+            batch.visits.map((r) => [r[0] + offset, ...r.slice(1)]),
+            VISIT_COLUMNS.length,
+          ),
+        );
+      if (batch.events.length)
+        await client.query(
+          sql.events,
+          columnsOf(
+            batch.events.map((r) => [...r.slice(0, -1), r.at(-1) + offset]),
+            EVENT_COLUMNS.length,
+          ),
+        );
       if (batch.consents.length) await client.query(sql.consents, columnsOf(batch.consents, CONSENT_COLUMNS.length));
       await client.query('COMMIT');
     } finally {

@@ -34,6 +34,7 @@ import { BODY_LIMIT } from './schemas.js';
 import type { Storage } from './storage/storage.js';
 import { StoreUnavailableError } from './storage/store-unavailable.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './query/time-zone.js';
+import { RollupMaintainer } from './query/rollup-maintainer.js';
 import { createAgentClassifier } from './user-agent.js';
 import { limitUserAgent } from './user-agent-limit.js';
 
@@ -63,6 +64,8 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   countryHeader?: string;
   /** IANA name of the reporting time zone of `POST /api/query`. Default `UTC`. */
   timezone?: string;
+  /** Time between two passes of the roll-up maintainer, in ms. Default a minute (tests set it out of their way). */
+  rollupIntervalMs?: number;
   /** Server clock. Default `() => new Date()`. */
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
@@ -163,9 +166,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealth(app, ctx);
 
   let stopRetention = (): void => {};
+  // The query API's roll-ups, kept up to date in the background (query/rollup-maintainer.ts).
+  const rollups = new RollupMaintainer(ctx.storage, timezone, clock, logError, options.rollupIntervalMs);
+  app.decorate('rollups', rollups);
   app.addHook('onReady', async () => {
     await purgeExpired(ctx.storage, retentionDays, clock());
     stopRetention = scheduleRetention(ctx.storage, retentionDays, clock, logError);
+    rollups.start();
   });
   let closingGrace: NodeJS.Timeout | undefined;
   // Keep-alive sockets of requests still in flight must not hold the shutdown
@@ -180,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     clearTimeout(closingGrace);
     stopRetention();
+    await rollups.stop();
     await ctx.storage.close();
   });
   return app;

@@ -65,7 +65,8 @@ export async function startApp({ store = 'sqlite', db, options = {} }: StartOpti
   const storage = await openStorage(database.store === 'sqlite' ? { db: database.file } : { db: '', databaseUrl: database.url });
   let app: FastifyInstance;
   try {
-    app = await buildApp({ ...options, storage });
+    // The roll-up maintainer runs once at start; later passes only when a test asks (query-fixture.ts rollUp).
+    app = await buildApp({ rollupIntervalMs: 86_400_000, ...options, storage });
   } catch (error) {
     // Refused options: no app took the store over, so it is closed here (an open one keeps the test process alive).
     await storage.close();

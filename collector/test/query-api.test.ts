@@ -2,9 +2,9 @@
 // every metric, dimension, filter form and option, on both stores.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeStores } from './helpers.ts';
+import { describeStores, type StoreKind } from './helpers.ts';
 import type { AppHandle } from './in-process.ts';
-import { enrichedNames, query, SITE, startFixture } from './query-fixture.ts';
+import { enrichedNames, query, rollUp, SITE, startFixture } from './query-fixture.ts';
 
 type Names = Awaited<ReturnType<typeof enrichedNames>>;
 
@@ -16,11 +16,13 @@ const flat = (json: { results: { dimensions: unknown[]; metrics: number[] }[] })
 const byCountThenName = (rows: [string, ...number[]][]) =>
   [...rows].sort((a, b) => b[1] - a[1] || (Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])) as number));
 
-describeStores('POST /api/query on a hand-counted site', (store) => {
+/** The suite, on the raw visits and events or, with `rolled`, on the roll-ups of the closed days (today stays raw). */
+const suite = (rolled: boolean) => (store: StoreKind) => {
   let site: AppHandle;
   let names: Names;
   before(async () => {
     [site, names] = await Promise.all([startFixture(store), enrichedNames()]);
+    if (rolled) await rollUp(site);
   });
   after(() => site.stop());
 
@@ -446,4 +448,7 @@ describeStores('POST /api/query on a hand-counted site', (store) => {
     });
     assert.deepEqual(flat(json), [[hostile, `/${hostile}`, 1]]);
   });
-});
+};
+
+describeStores('POST /api/query on a hand-counted site', suite(false));
+describeStores('POST /api/query on a hand-counted site, from the roll-ups', suite(true));

@@ -19,7 +19,7 @@
 // 03-19 12:00 reject-all, 03-20 11:59 gpc; 03-12 09:00 accept-all.
 import { createEnricher } from '../src/enrichment/index.ts';
 import { createAgentClassifier } from '../src/user-agent.ts';
-import { FIREFOX_UA, makeConsent, type StoreKind } from './helpers.ts';
+import { FIREFOX_UA, makeConsent, query as dbQuery, type StoreKind } from './helpers.ts';
 import { startApp, type AppHandle } from './in-process.ts';
 import { CHROME_UA } from './collector-process.js';
 
@@ -168,4 +168,11 @@ export async function startFixture(store: StoreKind, timezone = 'UTC'): Promise<
 /** POST /api/query with the admin token, `body` as JSON (a string too); resolves the answer. */
 export async function query(collector: AppHandle, body: unknown) {
   return collector.request('POST', '/api/query', { body: JSON.stringify(body), headers: AUTH, contentType: 'application/json' });
+}
+
+/** Roll the closed days up now (the collector does it every minute), and check that it did. */
+export async function rollUp(collector: AppHandle): Promise<void> {
+  await (collector.app as unknown as { rollups: { run(): Promise<void> } }).rollups.run();
+  const [state] = await dbQuery(collector.db, 'SELECT rolled_until FROM rollup_state');
+  if (!state) throw new Error('the roll-ups were not built');
 }

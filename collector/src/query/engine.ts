@@ -13,6 +13,7 @@ import { comparisonRange, isoDay, resolveRange, type ResolvedRange } from './dat
 import { aggregateColumn, type Totals } from './metrics.js';
 import { isGoalFilter, QueryError } from './parse.js';
 import { planStatement, type PlanInput, type PlannedStatement } from './plan.js';
+import type { RollupState } from './rollup-plan.js';
 import { bucketCount, bucketKeys, bucketLabel, isCyclic, MAX_BUCKETS } from './time-buckets.js';
 import { localDay } from './time-zone.js';
 import {
@@ -77,7 +78,7 @@ interface ReadRow {
 export async function runQuery(storage: Storage, query: Query, { zone, now }: RunOptions): Promise<QueryAnswer> {
   const dialect = dialectOf(storage.kind);
   const consent = query.metrics.some((m) => CONSENT_METRICS.includes(m));
-  const firstDataDay = query.dateRange === 'all' ? await firstDay(storage, consent, zone) : null;
+  const { firstDataDay, rollups } = await prelude(storage, query.dateRange === 'all', consent, zone);
   const range = resolveRange(query.dateRange, zone, now, firstDataDay);
   const compared = query.include.comparison ? comparisonRange(range, query.include.comparison, zone) : null;
   for (const candidate of [range, compared]) checkBuckets(query, candidate);
@@ -91,9 +92,10 @@ export async function runQuery(storage: Storage, query: Query, { zone, now }: Ru
     range,
     dialect,
     zone,
+    rollups,
   );
   const mainIndex = add(main);
-  const totalsIndex = (on: ResolvedRange) => addTotals(query, on, dialect, zone, add);
+  const totalsIndex = (on: ResolvedRange) => addTotals(query, on, dialect, zone, rollups, add);
   const mainTotals = totalsIndex(range);
   let comparison: { plan: PlannedStatement; index: number; totals: TotalsIndex } | null = null;
   if (compared) {
@@ -142,15 +144,37 @@ export async function runQuery(storage: Storage, query: Query, { zone, now }: Ru
   return { results: answer, meta, query: echo(query) };
 }
 
-/** The local day of the earliest stored visit (or consent record), null without any. */
-async function firstDay(storage: Storage, consent: boolean, zone: string): Promise<number | null> {
+/**
+ * What a query needs to know before it is planned: the roll-ups' state, and for
+ * `all` the local day of the earliest stored visit (or consent record), null without any.
+ */
+async function prelude(
+  storage: Storage,
+  all: boolean,
+  consent: boolean,
+  zone: string,
+): Promise<{ firstDataDay: number | null; rollups: RollupState | null }> {
   const dialect = dialectOf(storage.kind);
-  const sql = consent
-    ? `SELECT MIN(${dialect.epochMs('received_at')}) AS first FROM consents`
-    : 'SELECT MIN(started_at) AS first FROM visits';
-  const [[row]] = (await storage.read([{ sql, params: [] }])) as [SqlRow[]];
-  const first = row?.first;
-  return first === null || first === undefined ? null : localDay(zone, Number(first));
+  const statements: SqlStatement[] = [{ sql: 'SELECT * FROM rollup_state', params: [] }];
+  if (all) {
+    const sql = consent
+      ? `SELECT MIN(${dialect.epochMs('received_at')}) AS first FROM consents`
+      : 'SELECT MIN(started_at) AS first FROM visits';
+    statements.push({ sql, params: [] });
+  }
+  const [[state], first] = (await storage.read(statements)) as [SqlRow[], SqlRow[] | undefined];
+  const value = first?.[0]?.first;
+  return {
+    firstDataDay: value === null || value === undefined ? null : localDay(zone, Number(value)),
+    rollups: state
+      ? {
+          timezone: String(state.timezone),
+          firstDay: Number(state.first_day),
+          rolledUntil: Number(state.rolled_until),
+          purgedBefore: Number(state.purged_before),
+        }
+      : null,
+  };
 }
 
 /** Refuse a time dimension with more buckets over the range than an answer may hold. */
@@ -180,10 +204,11 @@ function addTotals(
   range: ResolvedRange,
   dialect: ReturnType<typeof dialectOf>,
   zone: string,
+  rollups: RollupState | null,
   add: (statement: SqlStatement) => number,
 ): TotalsIndex {
   const plan = (filters: readonly Filter[]) =>
-    add(planStatement({ metrics: ['visitors'], dimensions: [], filters, orderBy: [['visitors', 'desc']] }, range, dialect, zone));
+    add(planStatement({ metrics: ['visitors'], dimensions: [], filters, orderBy: [['visitors', 'desc']] }, range, dialect, zone, rollups));
   const index: TotalsIndex = {};
   if (query.metrics.includes('percentage')) index.visitors = plan(query.filters);
   if (query.metrics.includes('conversion_rate')) index.goalBase = plan(query.filters.filter((filter) => !isGoalFilter(filter)));

@@ -16,6 +16,7 @@ import type { ResolvedRange } from './date-range.js';
 import { dimensionSql, eventDimensionSql, isNumericDimension, readFromVisit, type DimensionContext } from './dimensions.js';
 import { filtersSql } from './filters.js';
 import { aggregateColumn, aggregateSql, metricDefinition, type Aggregate, type MetricDefinition, type Scope } from './metrics.js';
+import { rolledSubquery, rollupSources, type RollupState } from './rollup-plan.js';
 import { dimensionKind, leaves, type Dimension, type Filter, type Metric, type OrderBy } from './types.js';
 
 /** What one statement computes. */
@@ -107,9 +108,16 @@ const ALIAS: Record<Scope, string> = { visit: 'vs', event: 'es', consent: 'cs' }
  * Plan `input` over `range` in `dialect`: one statement whose rows hold the
  * dimensions (`d0…`, keys: text, or integers for time buckets), every
  * aggregate the metrics need (never NULL), and with `totalRows` the number of
- * rows before pagination (`total_rows`).
+ * rows before pagination (`total_rows`). With `rollups`, what they can answer
+ * is read from them (`rollup-plan.ts`), the rest from the raw rows.
  */
-export function planStatement(input: PlanInput, range: ResolvedRange, dialect: Dialect, zone: string): PlannedStatement {
+export function planStatement(
+  input: PlanInput,
+  range: ResolvedRange,
+  dialect: Dialect,
+  zone: string,
+  rollups: RollupState | null = null,
+): PlannedStatement {
   const sql = new SqlBuilder(dialect);
   const eventRows = readsEvents(input.dimensions, input.filters);
   const definitions = input.metrics.map((metric) => metricDefinition(metric, eventRows));
@@ -121,7 +129,14 @@ export function planStatement(input: PlanInput, range: ResolvedRange, dialect: D
   }
   const context = { sql, zone, range };
   const scopes = [...byScope.keys()];
-  const ctes = scopes.map((scope) => `${ALIAS[scope]} AS (${scopeSubquery(scope, byScope.get(scope)!, input, context)})`);
+  const rolled = rollupSources(input.dimensions, input.filters, scopes, range, rollups, zone);
+  const subquery = (scope: Scope): string => {
+    const source = scope === 'consent' ? undefined : rolled?.[scope];
+    return source !== undefined && rollups
+      ? rolledSubquery(scope as 'visit' | 'event', source, byScope.get(scope)!, input.dimensions, context, rollups)
+      : scopeSubquery(scope, byScope.get(scope)!, input, context);
+  };
+  const ctes = scopes.map((scope) => `${ALIAS[scope]} AS (${subquery(scope)})`);
 
   const dims = input.dimensions.map((_, i) => `d${i}`);
   const aliases = scopes.map((scope) => ALIAS[scope]);

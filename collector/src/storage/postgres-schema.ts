@@ -163,6 +163,54 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE consents SET analytics = CASE WHEN json_typeof(categories -> 'analytics') = 'boolean'
                                         AND categories ->> 'analytics' = 'true' THEN 1 ELSE 0 END;
   `,
+  // Roll-ups of closed days (query/rollups.ts): per dimension value and local day (and month),
+  // the visits' and events' sums and the visitors seen for the first time; per day, the
+  // returning visitors by the day they were last seen. Rebuilt from visits and events at will.
+  `
+  CREATE TABLE rollup_days (
+    dim       text    NOT NULL,
+    value     text    NOT NULL,
+    day       integer NOT NULL,
+    visits    bigint  NOT NULL,
+    pageviews bigint  NOT NULL,
+    events    bigint  NOT NULL,
+    bounces   bigint  NOT NULL,
+    duration  bigint  NOT NULL,
+    engaged   bigint  NOT NULL,
+    firsts    bigint  NOT NULL,
+    PRIMARY KEY (dim, day, value)
+  );
+  CREATE TABLE rollup_months (
+    dim       text    NOT NULL,
+    value     text    NOT NULL,
+    month     integer NOT NULL,
+    visits    bigint  NOT NULL,
+    pageviews bigint  NOT NULL,
+    events    bigint  NOT NULL,
+    bounces   bigint  NOT NULL,
+    duration  bigint  NOT NULL,
+    engaged   bigint  NOT NULL,
+    firsts    bigint  NOT NULL,
+    PRIMARY KEY (dim, month, value)
+  );
+  CREATE TABLE rollup_returns (
+    dim   text    NOT NULL,
+    value text    NOT NULL,
+    day   integer NOT NULL,
+    prev  integer NOT NULL,
+    n     bigint  NOT NULL,
+    PRIMARY KEY (dim, day, value, prev)
+  );
+  CREATE TABLE rollup_state (
+    id            integer PRIMARY KEY CHECK (id = 1),
+    timezone      text    NOT NULL,
+    first_day     integer NOT NULL,
+    rolled_until  integer NOT NULL,
+    checked_at    bigint  NOT NULL,
+    purged_before integer NOT NULL
+  );
+  CREATE TABLE rollup_dirty (started_at bigint NOT NULL);
+  `,
 ];
 
 /** Key of the session advisory lock held while migrating ("consent-gate" in ASCII, truncated). */

@@ -31,6 +31,7 @@ import { connectionSurvives, postgresUnavailable } from './postgres-errors.js';
 import { migrate } from './postgres-schema.js';
 import { queryStats } from './postgres-stats.js';
 import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
+import { EMPTY_MONTH_ROWS, monthOfDay, monthUpsert, ROLLUP_SUMS, STATE_UPSERT, stateParams, type RollupChange } from './rollup-writes.js';
 import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write, as data: the transaction runner merges consecutive event inserts. */
@@ -39,7 +40,8 @@ type PgWrite =
   | { kind: 'consent'; row: unknown[] }
   | { kind: 'deleteVisitor'; visitorId: string; limit: number }
   | { kind: 'deleteVisitorVisits'; visitorId: string; limit: number }
-  | { kind: 'purge'; cutoff: string; limit: number };
+  | { kind: 'purge'; cutoff: string; limit: number }
+  | { kind: 'rollups'; change: RollupChange };
 
 type EventsWrite = Extract<PgWrite, { kind: 'events' }>;
 
@@ -155,7 +157,10 @@ const SQL = {
   nextHistoryPage: `SELECT id AS cursor_id, received_at::text AS cursor_at, ${COLUMNS.join(', ')} FROM events
     WHERE visitor_id = $1 AND (received_at, id) > ($3::timestamptz, $4::bigint) ORDER BY received_at, id LIMIT $2`,
   deleteVisitor: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = $1 LIMIT $2)',
-  deleteVisitorVisits: 'DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = $1 LIMIT $2)',
+  // The roll-ups of the days the erased (or purged) visits were on are rebuilt from what is left.
+  deleteVisitorVisits: `WITH gone AS (DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = $1 LIMIT $2) RETURNING started_at)
+    INSERT INTO rollup_dirty (started_at) SELECT started_at FROM gone`,
+  markDirty: 'INSERT INTO rollup_dirty (started_at) VALUES ($1)',
   purgeEvents: 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < $1 LIMIT $2)',
   purgeConsents: 'DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < $1 LIMIT $2)',
   purgeVisits: 'DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE started_at < $1 LIMIT $2)',
@@ -294,6 +299,35 @@ export class PostgresStorage implements Storage {
   }
 
   /** @inheritDoc */
+  writeRollups(change: RollupChange): Promise<void> {
+    return this._queue.enqueue({ kind: 'rollups', change });
+  }
+
+  /** @inheritDoc */
+  async lockRollups(): Promise<(() => Promise<void>) | null> {
+    const client = await this._read(() => this._pool.connect());
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [ROLLUP_LOCK]);
+      if (!rows[0]!.locked) {
+        client.release();
+        return null;
+      }
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    // The session holds the lock: the client stays out of the pool until it is given back.
+    return async () => {
+      try {
+        await client.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+      }
+    };
+  }
+
+  /** @inheritDoc */
   read(statements: readonly SqlStatement[]): Promise<SqlRow[][]> {
     return this._read(async () => {
       const client = await this._pool.connect();
@@ -419,13 +453,71 @@ async function write(client: PoolClient, op: Exclude<PgWrite, { kind: 'events' }
       return (await client.query(SQL.deleteVisitor, [op.visitorId, op.limit])).rowCount ?? 0;
     case 'deleteVisitorVisits':
       return (await client.query(SQL.deleteVisitorVisits, [op.visitorId, op.limit])).rowCount ?? 0;
-    case 'purge':
+    case 'purge': {
+      const visits = (await client.query(SQL.purgeVisits, [Date.parse(op.cutoff), op.limit])).rowCount ?? 0;
+      if (visits > 0) await client.query(SQL.markDirty, [Date.parse(op.cutoff)]);
       return {
         events: (await client.query(SQL.purgeEvents, [op.cutoff, op.limit])).rowCount ?? 0,
         consents: (await client.query(SQL.purgeConsents, [op.cutoff, op.limit])).rowCount ?? 0,
-        visits: (await client.query(SQL.purgeVisits, [Date.parse(op.cutoff), op.limit])).rowCount ?? 0,
+        visits,
       } satisfies PurgeResult;
+    }
+    case 'rollups':
+      await writeRollups(client, op.change);
+      return undefined;
   }
+}
+
+/** Key of the session advisory lock of the collector that maintains the roll-ups ("rollup" in ASCII). */
+const ROLLUP_LOCK = 0x726f6c6c7570;
+
+/** Apply one roll-up change inside the caller's transaction. */
+async function writeRollups(client: PoolClient, change: RollupChange): Promise<void> {
+  if (change.reset) await client.query('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns');
+  if (change.dropBefore !== undefined) {
+    const month = monthOfDay(change.dropBefore);
+    await client.query('DELETE FROM rollup_days WHERE day < $1', [change.dropBefore]);
+    await client.query('DELETE FROM rollup_returns WHERE day < $1', [change.dropBefore]);
+    await client.query('DELETE FROM rollup_months WHERE month <= $1', [month]);
+    const from = Date.UTC(Math.floor(month / 12), month % 12, 1) / 86_400_000;
+    const to = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 86_400_000;
+    await client.query(
+      `INSERT INTO rollup_months (dim, value, month, ${ROLLUP_SUMS.join(', ')})
+       SELECT dim, value, $1, ${ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ')} FROM rollup_days WHERE day >= $2 AND day < $3 GROUP BY dim, value`,
+      [month, from, to],
+    );
+  }
+  for (const rolled of change.days) {
+    const keys = [rolled.day, monthOfDay(rolled.day)];
+    await client.query(monthUpsert('-', '$1::integer', '$2::integer'), keys);
+    await client.query('DELETE FROM rollup_days WHERE day = $1', [rolled.day]);
+    await client.query('DELETE FROM rollup_returns WHERE day = $1', [rolled.day]);
+    if (rolled.sums.length > 0) {
+      const columns = [
+        rolled.sums.map(([dim]) => dim),
+        rolled.sums.map(([, value]) => value),
+        ...ROLLUP_SUMS.map((c) => rolled.sums.map(([, , sums]) => sums[c])),
+      ];
+      await client.query(
+        `INSERT INTO rollup_days (dim, value, day, ${ROLLUP_SUMS.join(', ')})
+         SELECT dim, value, $1, ${ROLLUP_SUMS.join(', ')} FROM unnest($2::text[], $3::text[], ${ROLLUP_SUMS.map((_, i) => `$${i + 4}::bigint[]`).join(', ')})
+           AS r(dim, value, ${ROLLUP_SUMS.join(', ')})`,
+        [rolled.day, ...columns],
+      );
+    }
+    if (rolled.returns.length > 0) {
+      await client.query(
+        `INSERT INTO rollup_returns (dim, value, day, prev, n)
+         SELECT dim, value, $1, prev, n FROM unnest($2::text[], $3::text[], $4::integer[], $5::bigint[]) AS r(dim, value, prev, n)`,
+        [rolled.day, ...[0, 1, 2, 3].map((c) => rolled.returns.map((row) => row[c]))],
+      );
+    }
+    await client.query(monthUpsert('+', '$1::integer', '$2::integer'), keys);
+    await client.query(EMPTY_MONTH_ROWS('$1::integer'), [keys[1]]);
+  }
+  await client.query(STATE_UPSERT(['$1', '$2', '$3', '$4', '$5']), stateParams(change.state));
+  if (change.clean && change.clean.length > 0)
+    await client.query('DELETE FROM rollup_dirty WHERE started_at = ANY($1::bigint[])', [change.clean]);
 }
 
 /** A history row: the event's columns and the keyset cursor. */

@@ -157,6 +157,54 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE consents ADD COLUMN analytics INTEGER NOT NULL DEFAULT 0;
   UPDATE consents SET analytics = CASE WHEN json_type(categories, '$.analytics') = 'true' THEN 1 ELSE 0 END;
   `,
+  // Roll-ups of closed days (query/rollups.ts): per dimension value and local day (and month),
+  // the visits' and events' sums and the visitors seen for the first time; per day, the
+  // returning visitors by the day they were last seen. Rebuilt from visits and events at will.
+  `
+  CREATE TABLE rollup_days (
+    dim       TEXT    NOT NULL,
+    value     TEXT    NOT NULL,
+    day       INTEGER NOT NULL,
+    visits    INTEGER NOT NULL,
+    pageviews INTEGER NOT NULL,
+    events    INTEGER NOT NULL,
+    bounces   INTEGER NOT NULL,
+    duration  INTEGER NOT NULL,
+    engaged   INTEGER NOT NULL,
+    firsts    INTEGER NOT NULL,
+    PRIMARY KEY (dim, day, value)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_months (
+    dim       TEXT    NOT NULL,
+    value     TEXT    NOT NULL,
+    month     INTEGER NOT NULL,
+    visits    INTEGER NOT NULL,
+    pageviews INTEGER NOT NULL,
+    events    INTEGER NOT NULL,
+    bounces   INTEGER NOT NULL,
+    duration  INTEGER NOT NULL,
+    engaged   INTEGER NOT NULL,
+    firsts    INTEGER NOT NULL,
+    PRIMARY KEY (dim, month, value)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_returns (
+    dim   TEXT    NOT NULL,
+    value TEXT    NOT NULL,
+    day   INTEGER NOT NULL,
+    prev  INTEGER NOT NULL,
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (dim, day, value, prev)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_state (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    timezone      TEXT    NOT NULL,
+    first_day     INTEGER NOT NULL,
+    rolled_until  INTEGER NOT NULL,
+    checked_at    INTEGER NOT NULL,
+    purged_before INTEGER NOT NULL
+  );
+  CREATE TABLE rollup_dirty (started_at INTEGER NOT NULL);
+  `,
 ];
 
 /**

@@ -30,6 +30,7 @@ import { EVENT_COLUMNS, eventFromRow, eventParams, type EventRow } from './event
 import { ERASE_CHUNK_SIZE, historyPages, purgeInChunks, type HistoryCursor, type HistoryPage } from './chunked.js';
 import { SqliteReader } from './sqlite-reader.js';
 import { EXTENDED_LAST_TS, VISIT_INSERT_COLUMNS, VISIT_MERGE, visitDeltas, visitInsertParams } from './visit-deltas.js';
+import { EMPTY_MONTH_ROWS, monthOfDay, monthUpsert, ROLLUP_SUMS, STATE_UPSERT, stateParams, type RollupChange } from './rollup-writes.js';
 import type { ConsentRecord, PurgeResult, SqlRow, SqlStatement, Stats, StatsRange, Storage, StoredEvent } from './storage.js';
 
 /** A write run inside a group-commit transaction; its return value goes to its caller. */
@@ -60,7 +61,9 @@ export class SqliteStorage implements Storage {
   private readonly _purgeEvents: Statement;
   private readonly _purgeConsents: Statement;
   private readonly _purgeVisits: Statement;
+  private readonly _markDirty: Statement;
   private readonly _reader: SqliteReader;
+  private _rollupWrites: ReturnType<typeof prepareRollupWrites> | undefined;
   private readonly _stats: (range: StatsRange) => Stats;
   private readonly _stopCheckpointer: () => Promise<void>;
   private readonly _availability: StoreAvailability;
@@ -103,7 +106,11 @@ export class SqliteStorage implements Storage {
     this._firstHistoryPage = this._db.prepare(`${history} ORDER BY received_at, id LIMIT @limit`);
     this._nextHistoryPage = this._db.prepare(`${history} AND (received_at, id) > (@receivedAt, @id) ORDER BY received_at, id LIMIT @limit`);
     this._deleteVisitor = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE visitor_id = ? LIMIT ?)');
-    this._deleteVisitorVisits = this._db.prepare('DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = ? LIMIT ?)');
+    this._deleteVisitorVisits = this._db.prepare(
+      'DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE visitor_id = ? LIMIT ?) RETURNING started_at',
+    );
+    // The roll-ups of the days a visitor's visits (or the purged visits) were on are rebuilt from what is left.
+    this._markDirty = this._db.prepare('INSERT INTO rollup_dirty (started_at) VALUES (?)');
     this._purgeEvents = this._db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)');
     this._purgeConsents = this._db.prepare('DELETE FROM consents WHERE id IN (SELECT id FROM consents WHERE received_at < ? LIMIT ?)');
     this._purgeVisits = this._db.prepare('DELETE FROM visits WHERE id IN (SELECT id FROM visits WHERE started_at < ? LIMIT ?)');
@@ -168,21 +175,42 @@ export class SqliteStorage implements Storage {
   async deleteVisitor(visitorId: string): Promise<void> {
     // One chunk per transaction: the event loop is held for one chunk, not a whole history.
     while ((await this._queue.enqueue<number>(() => this._deleteVisitor.run(visitorId, ERASE_CHUNK_SIZE).changes)) === ERASE_CHUNK_SIZE);
-    while (
-      (await this._queue.enqueue<number>(() => this._deleteVisitorVisits.run(visitorId, ERASE_CHUNK_SIZE).changes)) === ERASE_CHUNK_SIZE
-    );
+    const eraseVisits = (): number => {
+      const gone = this._deleteVisitorVisits.all(visitorId, ERASE_CHUNK_SIZE) as { started_at: number }[];
+      for (const visit of gone) this._markDirty.run(visit.started_at);
+      return gone.length;
+    };
+    while ((await this._queue.enqueue<number>(eraseVisits)) === ERASE_CHUNK_SIZE);
   }
 
   /** @inheritDoc */
   purgeReceivedBefore(cutoff: Date): Promise<PurgeResult> {
     const iso = cutoff.toISOString();
     return purgeInChunks(() =>
-      this._queue.enqueue<PurgeResult>(() => ({
-        events: this._purgeEvents.run(iso, ERASE_CHUNK_SIZE).changes,
-        consents: this._purgeConsents.run(iso, ERASE_CHUNK_SIZE).changes,
-        visits: this._purgeVisits.run(cutoff.getTime(), ERASE_CHUNK_SIZE).changes,
-      })),
+      this._queue.enqueue<PurgeResult>(() => {
+        const visits = this._purgeVisits.run(cutoff.getTime(), ERASE_CHUNK_SIZE).changes;
+        // The day of the cutoff lost some of its visits: its roll-ups are rebuilt.
+        if (visits > 0) this._markDirty.run(cutoff.getTime());
+        return {
+          events: this._purgeEvents.run(iso, ERASE_CHUNK_SIZE).changes,
+          consents: this._purgeConsents.run(iso, ERASE_CHUNK_SIZE).changes,
+          visits,
+        };
+      }),
     );
+  }
+
+  /** @inheritDoc */
+  writeRollups(change: RollupChange): Promise<void> {
+    this._rollupWrites ??= prepareRollupWrites(this._db);
+    const writes = this._rollupWrites;
+    return this._queue.enqueue(() => writes(change));
+  }
+
+  /** @inheritDoc */
+  async lockRollups(): Promise<() => Promise<void>> {
+    // One process owns a SQLite file: nobody else maintains its roll-ups.
+    return async () => {};
   }
 
   /** @inheritDoc */
@@ -232,6 +260,55 @@ function classified<T>(read: () => T): T {
   } catch (error) {
     throw sqliteUnavailable(error) ?? error;
   }
+}
+
+/** Prepare the roll-up writes of `db`; the returned function applies one change (inside the caller's transaction). */
+function prepareRollupWrites(db: Database.Database): (change: RollupChange) => void {
+  const statements = {
+    subtract: db.prepare(monthUpsert('-', '@day', '@month')),
+    add: db.prepare(monthUpsert('+', '@day', '@month')),
+    emptyMonths: db.prepare(EMPTY_MONTH_ROWS('@month')),
+    deleteDay: db.prepare('DELETE FROM rollup_days WHERE day = ?'),
+    deleteReturns: db.prepare('DELETE FROM rollup_returns WHERE day = ?'),
+    insertDay: db.prepare(
+      `INSERT INTO rollup_days (dim, value, day, ${ROLLUP_SUMS.join(', ')}) VALUES (?, ?, ?, ${ROLLUP_SUMS.map(() => '?').join(', ')})`,
+    ),
+    insertReturn: db.prepare('INSERT INTO rollup_returns (dim, value, day, prev, n) VALUES (?, ?, ?, ?, ?)'),
+    dropDays: db.prepare('DELETE FROM rollup_days WHERE day < ?'),
+    dropReturns: db.prepare('DELETE FROM rollup_returns WHERE day < ?'),
+    dropMonths: db.prepare('DELETE FROM rollup_months WHERE month <= ?'),
+    rebuildMonth: db.prepare(
+      `INSERT INTO rollup_months (dim, value, month, ${ROLLUP_SUMS.join(', ')})
+       SELECT dim, value, @month, ${ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ')} FROM rollup_days WHERE day >= @from AND day < @to GROUP BY dim, value`,
+    ),
+    state: db.prepare(STATE_UPSERT(['?', '?', '?', '?', '?'])),
+    clean: db.prepare('DELETE FROM rollup_dirty WHERE started_at = ?'),
+  };
+  return (change) => {
+    if (change.reset) db.exec('DELETE FROM rollup_days; DELETE FROM rollup_months; DELETE FROM rollup_returns;');
+    if (change.dropBefore !== undefined) {
+      const month = monthOfDay(change.dropBefore);
+      statements.dropDays.run(change.dropBefore);
+      statements.dropReturns.run(change.dropBefore);
+      statements.dropMonths.run(month);
+      const from = Date.UTC(Math.floor(month / 12), month % 12, 1) / 86_400_000;
+      statements.rebuildMonth.run({ month, from, to: Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 86_400_000 });
+    }
+    for (const rolled of change.days) {
+      const keys = { day: rolled.day, month: monthOfDay(rolled.day) };
+      statements.subtract.run(keys);
+      statements.deleteDay.run(rolled.day);
+      statements.deleteReturns.run(rolled.day);
+      for (const [dim, value, sums] of rolled.sums) {
+        statements.insertDay.run(dim, value, rolled.day, ...ROLLUP_SUMS.map((column) => sums[column]));
+      }
+      for (const [dim, value, prev, n] of rolled.returns) statements.insertReturn.run(dim, value, rolled.day, prev, n);
+      statements.add.run(keys);
+      statements.emptyMonths.run({ month: keys.month });
+    }
+    statements.state.run(...stateParams(change.state));
+    for (const startedAt of change.clean ?? []) statements.clean.run(startedAt);
+  };
 }
 
 function fromRow(row: EventRow): StoredEvent {

@@ -7,6 +7,7 @@
  */
 
 import type { ConsentMethod } from 'consent-gate/protocol';
+import type { RollupChange } from './rollup-writes.js';
 
 /** Property values a custom event may carry (SPEC §7 `props`). */
 export type PropValue = string | number | boolean;
@@ -213,6 +214,14 @@ export interface Storage {
    * other work: SQLite runs them on a thread of its own.
    */
   read(statements: readonly SqlStatement[]): Promise<SqlRow[][]>;
+  /** Apply one change of the roll-ups (`query/rollup-maintainer.ts`) in one short transaction. */
+  writeRollups(change: RollupChange): Promise<void>;
+  /**
+   * Take the right to maintain the roll-ups, so that only one collector on a
+   * database does; resolves a function that gives it back, or null when
+   * another collector holds it.
+   */
+  lockRollups(): Promise<(() => Promise<void>) | null>;
   /** Flush pending writes and release the database. */
   close(): Promise<void>;
 }
