@@ -7,6 +7,7 @@
  */
 
 import type { ConsentMethod } from 'consent-gate/protocol';
+import { dialectOf, type ParamType } from '../query/dialect.js';
 import type { ConsentRecord, Storage } from './storage.js';
 
 /** Which consent records to list: one consent id, or a range of UTC days `YYYY-MM-DD` (inclusive, either end open). */
@@ -28,28 +29,28 @@ const DAY_MS = 86_400_000;
 const iso = (value: string | Date): string => (typeof value === 'string' ? value : value.toISOString());
 
 /**
- * The SELECT for `query`, with placeholders made by `placeholder(n)` (`?` or `$n`),
+ * The SELECT for `query`, with the placeholders of the store's dialect (`placeholder(n, type)`),
  * and its parameters. Bounds are ISO instants: a day's start, the next day's start.
  */
 export function consentLogSql(
   query: ConsentRecordQuery,
   limit: number,
-  placeholder: (n: number) => string,
+  placeholder: (n: number, type: ParamType) => string,
 ): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const bind = (clause: string, value: unknown) => {
+  const bind = (clause: string, value: unknown, type: ParamType) => {
     params.push(value);
-    where.push(clause.replace('#', placeholder(params.length)));
+    where.push(clause.replace('#', placeholder(params.length, type)));
   };
-  if ('consentId' in query) bind('consent_id = #', query.consentId);
+  if ('consentId' in query) bind('consent_id = #', query.consentId, 'text');
   else {
-    if (query.from) bind('received_at >= #', `${query.from}T00:00:00.000Z`);
-    if (query.to) bind('received_at < #', new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY_MS).toISOString());
+    if (query.from) bind('received_at >= #', `${query.from}T00:00:00.000Z`, 'timestamp');
+    if (query.to) bind('received_at < #', new Date(Date.parse(`${query.to}T00:00:00.000Z`) + DAY_MS).toISOString(), 'timestamp');
   }
   params.push(limit);
   const sql = `SELECT consent_id, revision, timestamp, method, categories, ip, user_agent, received_at FROM consents
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, id LIMIT ${placeholder(params.length)}`;
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, id LIMIT ${placeholder(params.length, 'int')}`;
   return { sql, params };
 }
 
@@ -69,7 +70,7 @@ export function consentFromRow(row: ConsentLogRow): ConsentRecord {
 
 /** Proof-of-consent records, oldest first, at most `limit`: those of one consent id, or those received in a range of UTC days. */
 export async function consentRecords(storage: Storage, query: ConsentRecordQuery, limit: number): Promise<ConsentRecord[]> {
-  const statement = consentLogSql(query, limit, storage.kind === 'postgres' ? (n) => `$${n}` : () => '?');
+  const statement = consentLogSql(query, limit, dialectOf(storage.kind).placeholder);
   const [rows = []] = await storage.read([statement]);
   return (rows as unknown as ConsentLogRow[]).map(consentFromRow);
 }
