@@ -24,6 +24,7 @@ import { CollectorMetrics } from './metrics.js';
 import { purgeExpired, scheduleRetention } from './retention.js';
 import { registerCollect } from './routes/collect.js';
 import { registerConsent } from './routes/consent.js';
+import { registerConsentLog } from './routes/consents.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealth } from './routes/health.js';
 import { registerQuery } from './routes/query.js';
@@ -71,6 +72,8 @@ export interface AppOptions extends Partial<ConnectionLimits> {
   clock?: () => Date;
   /** Where unexpected errors are reported. Default `console.error`. */
   logError?: (error: unknown) => void;
+  /** The built dashboard's folder. Default `dashboard/` beside the collector's modules. */
+  dashboardDirectory?: URL;
 }
 
 /** Default of `--retention-days`: 13 months. */
@@ -158,9 +161,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (admin) => {
     await throttleAdminFailures(admin, ctx.isAdmin, options.adminThrottle);
     registerStats(admin, ctx);
+    registerConsentLog(admin, ctx);
     registerQuery(admin, ctx);
   });
-  registerDashboard(app);
+  registerDashboard(app, options.dashboardDirectory);
   registerHealth(app, ctx);
 
   let stopRetention = (): void => {};

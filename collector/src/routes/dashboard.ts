@@ -1,11 +1,12 @@
 /**
  * `GET /dashboard`: the site owner's statistics page. Static HTML, CSS and
- * JavaScript (copied next to the compiled collector by the build) that ask for
- * the admin token and read `GET /stats` with it; the page itself holds no data.
+ * JavaScript (built into `dist/dashboard/` by the collector's build) that ask
+ * for the admin token and read `POST /api/query` with it; the page itself
+ * holds no data, so it is served without the token.
  * @packageDocumentation
  */
 
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { DASHBOARD_DIRECTORY } from '../assets.js';
 
@@ -20,24 +21,30 @@ const FILES = [
   ['/dashboard/dashboard.css', 'dashboard.css', 'text/css; charset=utf-8'],
 ] as const;
 
-/** Register the dashboard files; throws at start when the build did not copy them. */
-export function registerDashboard(app: FastifyInstance, directory = DASHBOARD_DIRECTORY): void {
+/**
+ * Register the dashboard files of `directory`. Each is read once, on its first
+ * request; a missing one (sources never built) answers 503 naming the build.
+ */
+export function registerDashboard(app: FastifyInstance, directory: URL = DASHBOARD_DIRECTORY): void {
   for (const [url, file, contentType] of FILES) {
     const path = new URL(file, directory);
-    let body: Buffer;
-    try {
-      body = readFileSync(path);
-    } catch (error) {
-      throw new Error(`dashboard file ${path.pathname} is missing (the collector's build copies it)`, { cause: error });
-    }
-    app.get(url, async (_request, reply) =>
-      reply
+    let body: Promise<Buffer> | undefined;
+    app.get(url, async (_request, reply) => {
+      body ??= readFile(path);
+      let content: Buffer;
+      try {
+        content = await body;
+      } catch {
+        body = undefined;
+        return reply.code(503).send({ error: `dashboard file ${path.pathname} is missing: build the collector (npm run build)` });
+      }
+      return reply
         .header('content-type', contentType)
         .header('content-security-policy', DASHBOARD_CSP)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-cache')
-        .send(body),
-    );
+        .send(content);
+    });
   }
 }
