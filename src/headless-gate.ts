@@ -118,7 +118,7 @@ export class HeadlessGate {
     if (Object.keys(known).length) this._decide(known, 'custom');
   }
 
-  /** Forgets the decision (cookie and mirror); the visitor is asked again. */
+  /** Forgets the decision: deletes the consent cookie, clears the refused categories' cookies and storage keys, and asks again. */
   reset(): void {
     this._store.clear();
     this._sync.announce();
