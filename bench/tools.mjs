@@ -23,6 +23,9 @@ export const PAGE_COOKIES = /^(_stat|gated_\d|cg_vid|cg_visit)$/;
 /** The page's scripts: by default the one gated analytics script; figure 5 adds three more and a tracker. */
 export const DEFAULT_SCRIPTS = ['/analytics.js'];
 
+/** The three gated scripts of figures 5 and 6 (`/gated/<n>.js`: each reports its run and writes a cookie). */
+export const GATED_SCRIPTS = ['/gated/1.js', '/gated/2.js', '/gated/3.js'];
+
 export const TOOLS = [
   {
     id: 'consent-gate',
