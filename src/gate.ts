@@ -1,10 +1,11 @@
 /**
  * The consent-gate instance with its UI: the banner, the preferences dialog
- * and the page's `data-consent-open` links, on top of {@link HeadlessGate}.
+ * and the page's `data-consent-open` links, on top of {@link GateCore}.
  * @packageDocumentation
  */
 import type { ConsentGateConfig } from './core/config-types.js';
-import { HeadlessGate, whenBodyReady } from './headless-gate.js';
+import { Gating } from './gating/gating.js';
+import { GateCore, whenBodyReady } from './headless-gate.js';
 import { afterNextPaint } from './ui/after-next-paint.js';
 import { ConsentBanner, type BannerMode } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
@@ -33,27 +34,21 @@ const INTENT_EVENTS = ['pointerover', 'focusin'] as const;
  * `init(config)`; every method is safe to call at any time and never throws
  * into the host page.
  */
-export class ConsentGate extends HeadlessGate {
-  /** Strings, direction and translated categories; `null` while a translation loads. */
+export class ConsentGate extends GateCore {
+  /** Strings, direction and translated categories; `null` until first needed, and while a translation loads. */
   private _ui: UiLanguage | null = null;
-  private readonly _uiReady: Promise<void>;
+  /** Settles once `_ui` is there; `undefined` until something first needs the UI language. */
+  private _uiReady: Promise<void> | undefined;
+  private readonly _localesUrl: string | URL | undefined;
   private _banner: ConsentBanner | null = null;
   private _preferences: ConsentPreferences | null = null;
   private _forceBanner = false;
 
   /** Prefer `init(config)`. */
   constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
-    super(config);
-    const language = uiLanguage(this.config, options.localesUrl);
-    this._uiReady = Promise.resolve(language).then((ui) => {
-      this._ui = ui;
-      if (language instanceof Promise) {
-        this._render();
-        // Placeholders drawn while the translation loaded were in English.
-        this._gating.redrawPlaceholders();
-      }
-    });
-    if (!(language instanceof Promise)) this._ui = language;
+    // Gating's script runner is in this file: a returning visitor's gated scripts start without another fetch.
+    super(config, (...args) => new Gating(...args));
+    this._localesUrl = options.localesUrl;
     document.addEventListener('click', this._onDocumentClick);
     for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
     this._start();
@@ -70,6 +65,7 @@ export class ConsentGate extends HeadlessGate {
    * returns to the current element when it closes.
    */
   showPreferences(): void {
+    this._language();
     Promise.all([loadPreferencesElement(), this._uiReady]).then(
       ([dialogModule]) =>
         whenBodyReady(() => {
@@ -101,7 +97,7 @@ export class ConsentGate extends HeadlessGate {
     this._banner = this._preferences = null;
   }
 
-  protected override _decide(choices: Record<string, boolean>, method: Parameters<HeadlessGate['_decide']>[1]): void {
+  protected override _decide(choices: Record<string, boolean>, method: Parameters<GateCore['_decide']>[1]): void {
     this._forceBanner = false;
     this.hidePreferences();
     super._decide(choices, method);
@@ -109,25 +105,26 @@ export class ConsentGate extends HeadlessGate {
 
   /** Gated-frame placeholders speak the UI language once it is loaded. */
   protected override _placeholderTexts() {
-    return this._ui?.texts;
+    return this._language()?.texts;
   }
 
   /** Gated-frame placeholders name built-in categories in the UI language. */
   protected override _categoryLabel(category: string) {
-    return this._ui?.categories.find((c) => c.name === category)?.label;
+    return this._language()?.categories.find((c) => c.name === category)?.label;
   }
 
   /**
    * Shows the notice when there is no decision (or when asked to), otherwise the
    * floating button or nothing. A returning visitor without a floating button
-   * gets no banner element at all.
+   * gets no banner element at all, and works out no UI language.
    */
   protected override _render(): void {
-    const ui = this._ui;
-    if (this._destroyed || !document.body || !ui) return;
+    if (this._destroyed || !document.body) return;
     if (this._store.state && !this._forceBanner) this.hidePreferences();
     const mode: BannerMode = this._forceBanner || !this._store.state ? 'banner' : this._decidedMode();
     if (!this._banner && mode === 'hidden') return;
+    const ui = this._language();
+    if (!ui) return;
     const banner = (this._banner ??= this._createBanner());
     if (!banner) return;
     Object.assign(banner, {
@@ -141,6 +138,37 @@ export class ConsentGate extends HeadlessGate {
     banner.mode = mode;
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
+  }
+
+  /**
+   * The page starts its features (gating, the tracker) and announces `ready`
+   * after the frame that shows the banner: the page's own first paint, with the
+   * banner in it, waits for nothing else of ours.
+   */
+  protected override _afterFirstRender(work: () => void): void {
+    afterNextPaint(work);
+  }
+
+  /**
+   * The UI language, worked out the first time something is drawn (a returning
+   * visitor may never need it). English is there at once; another built-in
+   * language is fetched first (`null` until then), and what was drawn meanwhile
+   * is drawn again.
+   */
+  private _language(): UiLanguage | null {
+    if (!this._uiReady) {
+      const language = uiLanguage(this.config, this._localesUrl);
+      if (!(language instanceof Promise)) this._ui = language;
+      this._uiReady = Promise.resolve(language).then((ui) => {
+        this._ui = ui;
+        if (language instanceof Promise) {
+          this._render();
+          // Placeholders drawn while the translation loaded were in English.
+          this._gating.redrawPlaceholders();
+        }
+      });
+    }
+    return this._ui;
   }
 
   /** What the banner shows once a decision exists. */

@@ -50,7 +50,7 @@ describe('consent codec', () => {
   it('keeps the day the script last wrote the record (written), absent from a record the collector issues', () => {
     expect(JSON.parse(encodeStored(state, '2026-11-24'))).to.deep.equal({ v: 1, ...state, written: '2026-11-24' });
     expect(decodeStored(encodeStored(state, '2026-11-24'), categories)).to.deep.equal({ state, written: '2026-11-24' });
-    expect(decodeStored(encodeConsent(state), categories)).to.deep.equal({ state });
+    expect(decodeStored(encodeConsent(state), categories)).to.deep.equal({ state, written: undefined });
     expect(decodeConsent(encodeStored(state, '2026-11-24'), categories)).to.deep.equal(state);
   });
 

@@ -395,8 +395,11 @@ describe('gating: a real analytics library (posthog-js)', () => {
         'the page to reload',
         10000,
       );
-      expect(phKeys(win.localStorage)).to.deep.equal([]);
-      expect(phKeys(win.sessionStorage)).to.deep.equal([]);
+      // The reloaded page starts its gating (and so its clean-up) right after its first paint.
+      await waitFor(
+        () => !phKeys(win.localStorage).length && !phKeys(win.sessionStorage).length,
+        'the reloaded page to delete what PostHog wrote meanwhile',
+      );
       expect(await phCookies()).to.deep.equal([]);
       expect((win as Window & { posthog?: unknown }).posthog).to.equal(undefined);
     } finally {

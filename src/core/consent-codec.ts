@@ -33,7 +33,7 @@ export interface StoredConsent {
    * the script never writes over such a cookie, since Safari would cap the
    * new one at 7 days.
    */
-  written?: string;
+  written: string | undefined;
 }
 
 /** Serialises a consent state as the SDK's script stores it: the record and the day of the write (`written`). */
@@ -96,7 +96,7 @@ export function decodeStored(raw: string | null | undefined, categories: Categor
     method: method as ConsentMethod,
     categories: normaliseChoices(categories, stored as Record<string, boolean>),
   };
-  return written === undefined ? { state } : { state, written };
+  return { state, written };
 }
 
 /** Maps choices onto the configured categories: required always `true`, others `true` only if chosen. */
