@@ -6,7 +6,7 @@
 import type { ConsentGateConfig } from './core/config-types.js';
 import { Gating } from './gating/gating.js';
 import { GateCore, whenBodyReady } from './headless-gate.js';
-import { afterNextPaint } from './ui/after-next-paint.js';
+import { afterFirstPaint, afterNextPaint } from './ui/after-next-paint.js';
 import { ConsentBanner, type BannerMode } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
@@ -47,11 +47,16 @@ export class ConsentGate extends GateCore {
   /** Prefer `init(config)`. */
   constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
     // Gating's script runner is in this file: a returning visitor's gated scripts start without another fetch.
-    super(config, (...args) => new Gating(...args));
+    super(config, Gating);
     this._localesUrl = options.localesUrl;
+    // The banner will need its language: a translation is fetched while the page paints.
+    if (!this._store.state) this._language();
     document.addEventListener('click', this._onDocumentClick);
     for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
-    this._start();
+    // The banner, the features (gating, the tracker) and `ready` follow the page's own first paint, which so
+    // waits for nothing of ours but reading the configuration and the cookie: the banner comes in the next
+    // frame (a page that painted already gets it at once).
+    this._start(afterFirstPaint);
   }
 
   /** Shows the first-layer notice (again). */
@@ -138,15 +143,6 @@ export class ConsentGate extends GateCore {
     banner.mode = mode;
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
-  }
-
-  /**
-   * The page starts its features (gating, the tracker) and announces `ready`
-   * after the frame that shows the banner: the page's own first paint, with the
-   * banner in it, waits for nothing else of ours.
-   */
-  protected override _afterFirstRender(work: () => void): void {
-    afterNextPaint(work);
   }
 
   /**

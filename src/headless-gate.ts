@@ -36,8 +36,8 @@ export interface GatingFollower extends ConsentFollower {
   redrawPlaceholders(): void;
 }
 
-/** Creates a gate's gating: `allow` grants one category as the visitor's explicit choice (a placeholder's button). */
-export type GatingFactory = (config: ResolvedConfig, allow: (category: string) => void, options: GatingOptions) => GatingFollower;
+/** A gate's gating: `allow` grants one category as the visitor's explicit choice (a placeholder's button). */
+export type GatingClass = new (config: ResolvedConfig, allow: (category: string) => void, options: GatingOptions) => GatingFollower;
 
 /**
  * A running consent-gate without UI, and without its choice of gating code:
@@ -59,13 +59,11 @@ export abstract class GateCore {
   private readonly _sync: TabSync;
   /** Features acting on the decision, updated in order on every change (see {@link ConsentFollower}). */
   private readonly _followers: ConsentFollower[] = [];
-  /** The decision the followers last saw. */
-  private _followed: ConsentState | null = null;
-  /** The followers have seen a decision (or its absence) once. */
-  private _followersStarted = false;
+  /** The decision the followers last saw; `undefined` until they first saw one (or its absence). */
+  private _followed: ConsentState | null | undefined;
 
   /** A subclass starts the gate (`_start()`) once its own fields exist. */
-  constructor(config: ConsentGateConfig, createGating: GatingFactory) {
+  constructor(config: ConsentGateConfig, Gating: GatingClass) {
     this.config = resolveConfig(config);
     // Google tags must see the Consent Mode default before anything else happens.
     const consentMode = this.config.googleConsentMode ? startConsentMode(this.config) : null;
@@ -76,7 +74,7 @@ export abstract class GateCore {
       consentMode.update(this._store.state, null);
       this._follow(consentMode);
     }
-    this._gating = createGating(this.config, (category) => this.setConsent({ [category]: true }), {
+    this._gating = new Gating(this.config, (category) => this.setConsent({ [category]: true }), {
       texts: () => this._placeholderTexts(),
       label: (category) => this._categoryLabel(category),
     });
@@ -166,23 +164,21 @@ export abstract class GateCore {
     for (const follower of this._followers.splice(0)) attemptQuietly(() => follower.destroy());
   }
 
-  /** Once `<body>` exists: draws the UI, then (see {@link _afterFirstRender}) starts the features and announces `ready`. */
-  protected _start(): void {
-    whenBodyReady(() => {
-      if (this._destroyed) return;
-      this._render();
-      this._afterFirstRender(() => {
+  /**
+   * Once `<body>` exists, and then when `schedule` runs it (at once by
+   * default; `ConsentGate` lets the page paint first): draws the UI, starts
+   * the features and announces `ready`.
+   */
+  protected _start(schedule = (work: () => void) => work()): void {
+    whenBodyReady(() =>
+      schedule(() => {
         if (this._destroyed) return;
+        this._render();
         // A decision made meanwhile (an API call, another tab) has started them already.
-        if (!this._followersStarted) this._updateFollowers();
+        if (this._followed === undefined) this._updateFollowers();
         queueMicrotask(() => this._announce(READY_EVENT, 'ready', this.getConsent()));
-      });
-    });
-  }
-
-  /** Runs what follows the first render; at once here (there is no UI to paint first). */
-  protected _afterFirstRender(work: () => void): void {
-    work();
+      }),
+    );
   }
 
   /** Adds a feature that follows the decision; it sees the current one once the page is ready. */
@@ -222,9 +218,8 @@ export abstract class GateCore {
 
   /** Tells every follower about the current decision (and the one it replaces). */
   private _updateFollowers(): void {
-    this._followersStarted = true;
     const state = this.getConsent();
-    const previous = this._followed;
+    const previous = this._followed ?? null;
     this._followed = state;
     for (const follower of this._followers) attemptQuietly(() => follower.update(state, previous));
   }
@@ -244,7 +239,7 @@ export abstract class GateCore {
 export class HeadlessGate extends GateCore {
   /** Prefer `initHeadless(config)`. */
   constructor(config: ConsentGateConfig = {}) {
-    super(config, (...args) => new LazyGating(...args));
+    super(config, LazyGating);
     this._start();
   }
 }

@@ -88,6 +88,14 @@ describe('consent store: the cookie written again once a day, in an idle moment'
     expect(memory.writes).to.have.length(1);
   });
 
+  it('mends a malformed day: the record is written again with today', async () => {
+    const stored = { v: 1, ...record(true, 'accept-all', 2), written: 20261123 };
+    const { memory, store } = loaded(JSON.stringify(stored));
+    expect(store.state!.method, 'the decision stands').to.equal('accept-all');
+    await idle();
+    expect(JSON.parse(memory.cookie()!)).to.deep.equal({ ...stored, written: day() });
+  });
+
   it('keeps the categories as stored, also those this page does not configure (another subdomain sharing the cookie)', async () => {
     const stored = {
       v: 1,

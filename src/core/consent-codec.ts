@@ -15,9 +15,6 @@ export const SCHEMA_VERSION = 1;
 export const CONSENT_METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc'];
 const MAX_STORED_LENGTH = 4096;
 
-/** A UTC calendar day, `YYYY-MM-DD`: the form of a record's `written`. */
-const DAY_PATTERN = /^\d{4}-\d\d-\d\d$/;
-
 /** Serialises a consent state for storage (the record a server re-issues: no `written`). */
 export function encodeConsent(state: ConsentState): string {
   return JSON.stringify({ v: SCHEMA_VERSION, ...state });
@@ -60,7 +57,7 @@ export function decodeConsent(raw: string | null | undefined, categories: Catego
   return decodeStored(raw, categories)?.state ?? null;
 }
 
-/** Like {@link decodeConsent}, with the day the script last wrote the record (`written`, where present and well-formed; otherwise the record is no choice). */
+/** Like {@link decodeConsent}, with the day the script last wrote the record (`written`, where present). */
 export function decodeStored(raw: string | null | undefined, categories: Category[]): StoredConsent | null {
   if (typeof raw !== 'string' || raw.length > MAX_STORED_LENGTH) return null;
   let data: unknown;
@@ -84,8 +81,7 @@ export function decodeStored(raw: string | null | undefined, categories: Categor
     typeof stored !== 'object' ||
     stored === null ||
     Array.isArray(stored) ||
-    !Object.values(stored).every((granted) => typeof granted === 'boolean') ||
-    (written !== undefined && (typeof written !== 'string' || !DAY_PATTERN.test(written)))
+    !Object.values(stored).every((granted) => typeof granted === 'boolean')
   ) {
     return null;
   }
@@ -96,7 +92,8 @@ export function decodeStored(raw: string | null | undefined, categories: Categor
     method: method as ConsentMethod,
     categories: normaliseChoices(categories, stored as Record<string, boolean>),
   };
-  return { state, written };
+  // Only ever compared with today's day: a malformed one is not today, so the record is written anew (and so mended).
+  return { state, written: written as string | undefined };
 }
 
 /** Maps choices onto the configured categories: required always `true`, others `true` only if chosen. */

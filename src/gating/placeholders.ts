@@ -50,7 +50,7 @@ export class Placeholders implements FramePlaceholders {
   }
 
   show(frame: HTMLIFrameElement, category: string, allowed: boolean): void {
-    if (!this._shown.has(frame)) this._shown.set(frame, [category, allowed, this._draw(frame, category, allowed)]);
+    if (!this._shown.has(frame)) this._draw(frame, category, allowed);
   }
 
   remove(frame: HTMLIFrameElement): void {
@@ -61,7 +61,7 @@ export class Placeholders implements FramePlaceholders {
   redraw(): void {
     for (const [frame, [category, allowed, placeholder]] of this._shown) {
       placeholder.remove();
-      this._shown.set(frame, [category, allowed, this._draw(frame, category, allowed)]);
+      this._draw(frame, category, allowed);
     }
   }
 
@@ -70,15 +70,16 @@ export class Placeholders implements FramePlaceholders {
     this._shown.clear();
   }
 
-  private _draw(frame: HTMLIFrameElement, category: string, allowed: boolean): HTMLElement {
+  private _draw(frame: HTMLIFrameElement, category: string, allowed: boolean): void {
     const label = this._label(category);
     const { placeholderText, allowCategory } = this._texts();
-    return showPlaceholder(
+    const placeholder = showPlaceholder(
       frame,
       category,
       formatText(placeholderText, { category: label }),
       formatText(allowCategory, { category: label }),
       allowed ? () => this._allow(category) : null,
     );
+    this._shown.set(frame, [category, allowed, placeholder]);
   }
 }
