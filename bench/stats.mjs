@@ -57,12 +57,13 @@ export function quantile(sorted, p) {
 
 /**
  * `a / b` for two quantities that should be positive (times, deltas against the no-tool page):
- * where `b` is zero or negative a quotient means nothing, so it is 1 for a tie, 0 when `a` is
- * smaller (better) and Infinity when `a` is larger.
+ * a negative `a` (consent-gate's page faster than the no-tool page: noise) counts as 0; where `b`
+ * is zero or negative a quotient means nothing, so it is 1 for a tie, 0 when `a` is smaller
+ * (better) and Infinity when `a` is larger.
  */
 export function ratioOf(a, b) {
   if (typeof a !== 'number' || typeof b !== 'number') return null;
-  if (b > 0) return a / b;
+  if (b > 0) return Math.max(a, 0) / b;
   return a === b ? 1 : a < b ? 0 : Infinity;
 }
 
