@@ -60,7 +60,7 @@ const server = await startServer({
     if (!tool) return null;
     const probe = probeTag({ load: match[2], banner, accept, click: !!accept });
     // A returning visit is figure 6's: the page with three gated scripts, tracker off.
-    return renderPage(tool, RETURNING && !accept ? { probe, scripts: GATED_SCRIPTS } : { probe });
+    return renderPage(tool, RETURNING && !accept ? { probe, scripts: GATED_SCRIPTS, run: true } : { probe });
   },
 });
 
