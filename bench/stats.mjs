@@ -124,10 +124,10 @@ export function meets(estimate, target) {
   return estimate.ratio <= target && estimate.high <= TOLERANCE * target;
 }
 
-/** "1.07× (90 % interval 0.92–1.25×)". */
+/** "1.07× (90 % interval 0.92–1.25×)". A results file stores Infinity as null (JSON): shown as ∞ too. */
 export function fmtRatio(estimate) {
-  if (!estimate || typeof estimate.ratio !== 'number') return 'n/a';
-  const f = (x) => (x === Infinity ? '∞' : `${x.toFixed(2)}`);
+  if (!estimate || typeof estimate.a !== 'number' || typeof estimate.b !== 'number') return 'n/a';
+  const f = (x) => (x === Infinity || x === null ? '∞' : `${x.toFixed(2)}`);
   return `${f(estimate.ratio)}× (90 % interval ${f(estimate.low)}–${f(estimate.high)}×)`;
 }
 
