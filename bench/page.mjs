@@ -62,12 +62,13 @@ const ARTICLE = `
 /**
  * The full HTML of the page for one tool.
  * @param {{ name: string, head: (o: object) => string, bodyEnd: (o: object) => string, settingsLink?: string }} tool
- * @param {{ scripts?: string[], collector?: string | null, probe?: string }} [options] the gated
- *   scripts (default: the one analytics script), the collector URL for a tool's own tracker, and
- *   the bench probe's `<script>` (first in <head>, before any other script)
+ * @param {{ scripts?: string[], collector?: string | null, probe?: string, run?: boolean }} [options] the gated
+ *   scripts (default: the one analytics script), the collector URL for a tool's own tracker,
+ *   the bench probe's `<script>` (first in <head>, before any other script), and for the no-tool
+ *   page whether its scripts run (a returning visit with consent) or stay inert (a first visit)
  */
-export function renderPage(tool, { scripts = DEFAULT_SCRIPTS, collector = null, probe = '' } = {}) {
-  const options = { scripts, collector };
+export function renderPage(tool, { scripts = DEFAULT_SCRIPTS, collector = null, probe = '', run = false } = {}) {
+  const options = { scripts, collector, run };
   return `<!doctype html>
 <html lang="en">
   <head>

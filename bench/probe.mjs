@@ -27,6 +27,8 @@ export function benchProbe(cfg) {
     fcp: null,
     cls: 0,
     shifts: 0,
+    // Every layout shift without recent input: [startTime, value] (figure 4 counts those from the banner's frame on).
+    shiftList: [],
     longTasks: [],
     acceptRect: null,
     click: null,
@@ -60,6 +62,7 @@ export function benchProbe(cfg) {
   observe('layout-shift', (entry) => {
     if (entry.hadRecentInput) return;
     bench.shifts++;
+    bench.shiftList.push([Math.round(entry.startTime), entry.value]);
     if (sessionValue > 0 && entry.startTime - sessionLast < 1000 && entry.startTime - sessionStart < 5000) sessionValue += entry.value;
     else {
       sessionValue = entry.value;

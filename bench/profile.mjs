@@ -15,9 +15,10 @@
 // the load (V8 compiles a function lazily on its first call, so this is the
 // number of functions compiled during the load, less the few compiled eagerly).
 // Medians per load; the profile of every load is in bench/results/profile-<label>.json.
-// `--returning` profiles a returning visitor instead (figure 6): the cookies a
-// real click on Accept all stored, set in each fresh context before the load,
-// which is profiled until the load event and 500 ms of idle network.
+// `--returning` profiles a returning visitor instead (figure 6's page: three gated
+// scripts, tracker off): the cookies a real click on Accept all stored, set in each
+// fresh context before the load, which is profiled until the load event and 500 ms
+// of idle network.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +28,7 @@ import { renderPage } from './page.mjs';
 import { probeTag } from './probe.mjs';
 import { ROOT, fileFor, sdkDistDir, startServer } from './server.mjs';
 import { stats, table } from './stats.mjs';
-import { PAGE_COOKIES, TOOLS } from './tools.mjs';
+import { GATED_SCRIPTS, PAGE_COOKIES, TOOLS } from './tools.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,7 +57,10 @@ const server = await startServer({
     const accept = match?.[2].startsWith('accept') ? (tool?.acceptAll ?? null) : null;
     // A returning visit shows no banner: the probe does not look for one in every frame (as in run.mjs).
     const banner = RETURNING && !accept ? null : (tool?.banner ?? null);
-    return tool ? renderPage(tool, { probe: probeTag({ load: match[2], banner, accept, click: !!accept }) }) : null;
+    if (!tool) return null;
+    const probe = probeTag({ load: match[2], banner, accept, click: !!accept });
+    // A returning visit is figure 6's: the page with three gated scripts, tracker off.
+    return renderPage(tool, RETURNING && !accept ? { probe, scripts: GATED_SCRIPTS, run: true } : { probe });
   },
 });
 

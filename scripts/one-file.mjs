@@ -1,11 +1,12 @@
 // Rollup plugin for the one-file build (consent-gate.standalone.min.js): there
-// is nothing to fetch later, so the stand-ins that fetch gating and the tracker
-// when they are needed (src/gating/lazy-gating.ts, src/tracker/lazy-tracker.ts)
-// are replaced by the features themselves, through modules that export them
-// under the stand-ins' names (eager-gating.ts, eager-tracker.ts).
+// is nothing to fetch later, so the stand-ins that fetch code when it is needed
+// (src/gating/lazy-placeholders.ts, src/gating/lazy-gating.ts,
+// src/tracker/lazy-tracker.ts) are replaced by the features themselves, through
+// modules that export them under the stand-ins' names (eager-*.ts).
 
 /** Stand-in module → the module that replaces it in the one-file build. */
 export const EAGER_MODULES = {
+  'lazy-placeholders.js': 'eager-placeholders.js',
   'lazy-gating.js': 'eager-gating.js',
   'lazy-tracker.js': 'eager-tracker.js',
 };

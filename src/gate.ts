@@ -1,11 +1,12 @@
 /**
  * The consent-gate instance with its UI: the banner, the preferences dialog
- * and the page's `data-consent-open` links, on top of {@link HeadlessGate}.
+ * and the page's `data-consent-open` links, on top of {@link GateCore}.
  * @packageDocumentation
  */
 import type { ConsentGateConfig } from './core/config-types.js';
-import { HeadlessGate, whenBodyReady } from './headless-gate.js';
-import { afterNextPaint } from './ui/after-next-paint.js';
+import { Gating } from './gating/gating.js';
+import { GateCore, whenBodyReady } from './headless-gate.js';
+import { afterFirstPaint, afterNextPaint } from './ui/after-next-paint.js';
 import { ConsentBanner, type BannerMode } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
 import type { ConsentPreferences } from './ui/preferences.js';
@@ -13,7 +14,7 @@ import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
 import type { declareOwnCookies } from './ui/own-cookies.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
 import type { LanguageLoader } from './ui/locale.js';
-import { uiLanguage, type UiLanguage } from './ui/ui-language.js';
+import { uiLanguage, type TranslationSource, type UiLanguage } from './ui/ui-language.js';
 
 export { CHANGE_EVENT, READY_EVENT, type ConsentGateEvents } from './headless-gate.js';
 
@@ -39,30 +40,30 @@ const INTENT_EVENTS = ['pointerover', 'focusin'] as const;
  * `init(config)`; every method is safe to call at any time and never throws
  * into the host page.
  */
-export class ConsentGate extends HeadlessGate {
-  /** Strings, direction and translated categories; `null` while a translation loads. */
+export class ConsentGate extends GateCore {
+  /** Strings, direction and translated categories; `null` until first needed, and while a translation loads. */
   private _ui: UiLanguage | null = null;
-  private readonly _uiReady: Promise<void>;
+  /** Settles once `_ui` is there; `undefined` until something first needs the UI language. */
+  private _uiReady: Promise<void> | undefined;
+  /** Where a built-in translation comes from: a bundler's `import()` or the script tag's `localesUrl`. */
+  private readonly _languageSource: TranslationSource;
   private _banner: ConsentBanner | null = null;
   private _preferences: ConsentPreferences | null = null;
   private _forceBanner = false;
 
   /** Prefer `init(config)`. */
   constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
-    super(config);
-    const language = uiLanguage(this.config, options.loadLanguage ?? options.localesUrl);
-    this._uiReady = Promise.resolve(language).then((ui) => {
-      this._ui = ui;
-      if (language instanceof Promise) {
-        this._render();
-        // Placeholders drawn while the translation loaded were in English.
-        this._gating.redrawPlaceholders();
-      }
-    });
-    if (!(language instanceof Promise)) this._ui = language;
+    // Gating's script runner is in this file: a returning visitor's gated scripts start without another fetch.
+    super(config, Gating);
+    this._languageSource = options.loadLanguage ?? options.localesUrl;
+    // The banner will need its language: a translation is fetched while the page paints.
+    if (!this._store.state) this._language();
     document.addEventListener('click', this._onDocumentClick);
     for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
-    this._start();
+    // The banner, the features (gating, the tracker) and `ready` follow the page's own first paint, which so
+    // waits for nothing of ours but reading the configuration and the cookie: the banner comes in the next
+    // frame (a page that painted already gets it at once).
+    this._start(afterFirstPaint);
   }
 
   /** Shows the first-layer notice (again). */
@@ -76,6 +77,7 @@ export class ConsentGate extends HeadlessGate {
    * returns to the current element when it closes.
    */
   showPreferences(): void {
+    this._language();
     Promise.all([loadPreferencesElement(), this._uiReady]).then(
       ([dialogModule]) =>
         whenBodyReady(() => {
@@ -107,7 +109,7 @@ export class ConsentGate extends HeadlessGate {
     this._banner = this._preferences = null;
   }
 
-  protected override _decide(choices: Record<string, boolean>, method: Parameters<HeadlessGate['_decide']>[1]): void {
+  protected override _decide(choices: Record<string, boolean>, method: Parameters<GateCore['_decide']>[1]): void {
     this._forceBanner = false;
     this.hidePreferences();
     super._decide(choices, method);
@@ -115,25 +117,26 @@ export class ConsentGate extends HeadlessGate {
 
   /** Gated-frame placeholders speak the UI language once it is loaded. */
   protected override _placeholderTexts() {
-    return this._ui?.texts;
+    return this._language()?.texts;
   }
 
   /** Gated-frame placeholders name built-in categories in the UI language. */
   protected override _categoryLabel(category: string) {
-    return this._ui?.categories.find((c) => c.name === category)?.label;
+    return this._language()?.categories.find((c) => c.name === category)?.label;
   }
 
   /**
    * Shows the notice when there is no decision (or when asked to), otherwise the
    * floating button or nothing. A returning visitor without a floating button
-   * gets no banner element at all.
+   * gets no banner element at all, and works out no UI language.
    */
   protected override _render(): void {
-    const ui = this._ui;
-    if (this._destroyed || !document.body || !ui) return;
+    if (this._destroyed || !document.body) return;
     if (this._store.state && !this._forceBanner) this.hidePreferences();
     const mode: BannerMode = this._forceBanner || !this._store.state ? 'banner' : this._decidedMode();
     if (!this._banner && mode === 'hidden') return;
+    const ui = this._language();
+    if (!ui) return;
     const banner = (this._banner ??= this._createBanner());
     if (!banner) return;
     Object.assign(banner, {
@@ -147,6 +150,28 @@ export class ConsentGate extends HeadlessGate {
     banner.mode = mode;
     // First in the document so keyboard and screen-reader users meet it first; it is fixed, so nothing moves.
     if (!banner.isConnected) document.body.prepend(banner);
+  }
+
+  /**
+   * The UI language, worked out the first time something is drawn (a returning
+   * visitor may never need it). English is there at once; another built-in
+   * language is fetched first (`null` until then), and what was drawn meanwhile
+   * is drawn again.
+   */
+  private _language(): UiLanguage | null {
+    if (!this._uiReady) {
+      const language = uiLanguage(this.config, this._languageSource);
+      if (!(language instanceof Promise)) this._ui = language;
+      this._uiReady = Promise.resolve(language).then((ui) => {
+        this._ui = ui;
+        if (language instanceof Promise) {
+          this._render();
+          // Placeholders drawn while the translation loaded were in English.
+          this._gating.redrawPlaceholders();
+        }
+      });
+    }
+    return this._ui;
   }
 
   /** What the banner shows once a decision exists. */

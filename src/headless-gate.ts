@@ -15,7 +15,7 @@ import type { ConsentFollower } from './core/follower.js';
 import { startTabSync, type TabSync } from './core/tab-sync.js';
 import type { ConsentMethod, ConsentState } from './core/types.js';
 import { startConsentMode } from './gating/consent-mode.js';
-import type { GatingTexts } from './gating/gating.js';
+import type { GatingOptions, GatingTexts } from './gating/gating.js';
 import { LazyGating } from './gating/lazy-gating.js';
 import { LazyTracker } from './tracker/lazy-tracker.js';
 
@@ -30,28 +30,40 @@ export const READY_EVENT = 'consent-gate:ready';
 /** DOM event fired on `document` on every change of the decision; `detail` is the new state (`null` after `reset()`). */
 export const CHANGE_EVENT = 'consent-gate:change';
 
+/** What gating is to a gate: a follower of the decision whose frame placeholders can be drawn again (the UI language loaded). */
+export interface GatingFollower extends ConsentFollower {
+  /** Draws the gated frames' placeholders again. */
+  redrawPlaceholders(): void;
+}
+
+/** A gate's gating: `allow` grants one category as the visitor's explicit choice (a placeholder's button). */
+export type GatingClass = new (config: ResolvedConfig, allow: (category: string) => void, options: GatingOptions) => GatingFollower;
+
 /**
- * A running consent-gate without UI, for sites that draw their own banner.
+ * A running consent-gate without UI, and without its choice of gating code:
+ * `HeadlessGate` fetches the whole gating code when a page first needs it
+ * (the headless build stays small), `ConsentGate` carries what runs gated
+ * scripts in its first file (a returning visitor fetches nothing more).
  * Every method is safe to call at any time and never throws into the page.
  */
-export class HeadlessGate {
+export abstract class GateCore {
   /** The validated configuration. */
   readonly config: ResolvedConfig;
   protected readonly _store: ConsentStore;
   /** Analytics: page views, engagement, custom events, and the visitor's data at the collector. */
   protected readonly _tracker: LazyTracker;
   /** Scripts, templates and frames that wait for consent. */
-  protected readonly _gating: LazyGating;
+  protected readonly _gating: GatingFollower;
   protected _destroyed = false;
   private readonly _emitter = new Emitter<ConsentGateEvents>();
   private readonly _sync: TabSync;
   /** Features acting on the decision, updated in order on every change (see {@link ConsentFollower}). */
   private readonly _followers: ConsentFollower[] = [];
-  /** The decision the followers last saw. */
-  private _followed: ConsentState | null = null;
+  /** The decision the followers last saw; `undefined` until they first saw one (or its absence). */
+  private _followed: ConsentState | null | undefined;
 
-  /** Prefer `init(config)` (or `initHeadless(config)`). */
-  constructor(config: ConsentGateConfig = {}) {
+  /** A subclass starts the gate (`_start()`) once its own fields exist. */
+  constructor(config: ConsentGateConfig, Gating: GatingClass) {
     this.config = resolveConfig(config);
     // Google tags must see the Consent Mode default before anything else happens.
     const consentMode = this.config.googleConsentMode ? startConsentMode(this.config) : null;
@@ -62,7 +74,7 @@ export class HeadlessGate {
       consentMode.update(this._store.state, null);
       this._follow(consentMode);
     }
-    this._gating = new LazyGating(this.config, (category) => this.setConsent({ [category]: true }), {
+    this._gating = new Gating(this.config, (category) => this.setConsent({ [category]: true }), {
       texts: () => this._placeholderTexts(),
       label: (category) => this._categoryLabel(category),
     });
@@ -74,8 +86,6 @@ export class HeadlessGate {
     );
     this._tracker = new LazyTracker(this.config);
     this._follow(this._tracker);
-    // A subclass starts itself once its own fields exist.
-    if (new.target === HeadlessGate) this._start();
   }
 
   /** The visitor's decision, or `null` until they chose. */
@@ -118,7 +128,7 @@ export class HeadlessGate {
     if (Object.keys(known).length) this._decide(known, 'custom');
   }
 
-  /** Forgets the decision (cookie and mirror); the visitor is asked again. */
+  /** Forgets the decision: deletes the consent cookie, clears the refused categories' cookies and storage keys, and asks again. */
   reset(): void {
     this._store.clear();
     this._sync.announce();
@@ -154,14 +164,21 @@ export class HeadlessGate {
     for (const follower of this._followers.splice(0)) attemptQuietly(() => follower.destroy());
   }
 
-  /** Starts the features and announces `ready` once `<body>` exists. */
-  protected _start(): void {
-    whenBodyReady(() => {
-      if (this._destroyed) return;
-      this._render();
-      this._updateFollowers();
-      queueMicrotask(() => this._announce(READY_EVENT, 'ready', this.getConsent()));
-    });
+  /**
+   * Once `<body>` exists, and then when `schedule` runs it (at once by
+   * default; `ConsentGate` lets the page paint first): draws the UI, starts
+   * the features and announces `ready`.
+   */
+  protected _start(schedule = (work: () => void) => work()): void {
+    whenBodyReady(() =>
+      schedule(() => {
+        if (this._destroyed) return;
+        this._render();
+        // A decision made meanwhile (an API call, another tab) has started them already.
+        if (this._followed === undefined) this._updateFollowers();
+        queueMicrotask(() => this._announce(READY_EVENT, 'ready', this.getConsent()));
+      }),
+    );
   }
 
   /** Adds a feature that follows the decision; it sees the current one once the page is ready. */
@@ -202,7 +219,7 @@ export class HeadlessGate {
   /** Tells every follower about the current decision (and the one it replaces). */
   private _updateFollowers(): void {
     const state = this.getConsent();
-    const previous = this._followed;
+    const previous = this._followed ?? null;
     this._followed = state;
     for (const follower of this._followers) attemptQuietly(() => follower.update(state, previous));
   }
@@ -211,6 +228,19 @@ export class HeadlessGate {
     if (name === 'change') this._updateFollowers();
     this._emitter.emit(name, detail);
     document.dispatchEvent(new CustomEvent(domEvent, { detail }));
+  }
+}
+
+/**
+ * A running consent-gate without UI, for sites that draw their own banner. Its
+ * gating code is fetched when the page first has gated content for it.
+ * Every method is safe to call at any time and never throws into the page.
+ */
+export class HeadlessGate extends GateCore {
+  /** Prefer `initHeadless(config)`. */
+  constructor(config: ConsentGateConfig = {}) {
+    super(config, LazyGating);
+    this._start();
   }
 }
 

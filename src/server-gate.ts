@@ -6,7 +6,7 @@
 import { resolveConfig } from './core/config.js';
 import type { ConsentGateConfig } from './core/config-types.js';
 import type { ConsentGate } from './gate.js';
-import type { HeadlessGate } from './headless-gate.js';
+import type { GateCore } from './headless-gate.js';
 
 /** The public members of a class. */
 type Public<T> = { [K in keyof T]: T[K] };
@@ -23,7 +23,7 @@ export function hasDocument(): boolean {
  * as in the browser (mistakes are reported the same way), without
  * `cookieDomain`, which needs the page's host to be checked.
  */
-export function serverGate<G extends HeadlessGate>(config: ConsentGateConfig): G {
+export function serverGate<G extends GateCore>(config: ConsentGateConfig): G {
   const resolved = resolveConfig({ ...config, cookieDomain: undefined });
   const nothing = () => {};
   const gate: Public<ConsentGate> = {

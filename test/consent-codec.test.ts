@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { decodeConsent, encodeConsent } from '../src/core/consent-codec.ts';
+import { decodeConsent, decodeStored, encodeConsent, encodeStored, restamp } from '../src/core/consent-codec.ts';
 import { resolveConfig } from '../src/core/config.ts';
 import type { ConsentState } from '../src/index.ts';
 
@@ -43,5 +43,25 @@ describe('consent codec', () => {
     ];
     for (const raw of bad) expect(decodeConsent(raw, categories), String(raw)).to.equal(null);
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
+  it('keeps the day the script last wrote the record (written), absent from a record the collector issues', () => {
+    expect(JSON.parse(encodeStored(state, '2026-11-24'))).to.deep.equal({ v: 1, ...state, written: '2026-11-24' });
+    expect(decodeStored(encodeStored(state, '2026-11-24'), categories)).to.deep.equal({ state, written: '2026-11-24' });
+    expect(decodeStored(encodeConsent(state), categories)).to.deep.equal({ state, written: undefined });
+    expect(decodeConsent(encodeStored(state, '2026-11-24'), categories)).to.deep.equal(state);
+    // A malformed day never voids the decision: it is not today, so the SDK writes the record anew.
+    expect(decodeStored(JSON.stringify({ v: 1, ...state, written: 20261123 }), categories)!.state).to.deep.equal(state);
+  });
+
+  it('restamps a record with another day and nothing else changed, categories as stored', () => {
+    const stored = JSON.stringify({
+      v: 1,
+      ...state,
+      categories: { necessary: true, analytics: false, marketing: true },
+      written: '2026-11-24',
+    });
+    expect(JSON.parse(restamp(stored, '2026-11-30'))).to.deep.equal({ ...JSON.parse(stored), written: '2026-11-30' });
+    expect(JSON.parse(restamp(encodeConsent(state), '2026-11-30'))).to.deep.equal({ v: 1, ...state, written: '2026-11-30' });
   });
 });

@@ -4,6 +4,44 @@ import { cookieJar, nextEvent, part, waitFor } from './helpers/browser.ts';
 import { TARGET, banner, freshVisitor, rendered, startGate, stopGate, choose } from './helpers/gate.ts';
 
 const DAY = 86_400;
+/** A UTC day, `YYYY-MM-DD`, `days` days ago. */
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY * 1000).toISOString().slice(0, 10);
+const today = () => daysAgo(0);
+
+/** Resolves after the browser's next idle periods (the SDK's keep-alive work waits for one). */
+const idle = async () => {
+  for (let i = 0; i < 2; i++) {
+    await new Promise((done) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 2000 }) : setTimeout(done, 50),
+    );
+  }
+};
+
+/** Counts every access to `localStorage` and `sessionStorage` (the getters on window) until `stop()`. */
+function countStorageAccess() {
+  let accesses = 0;
+  const descriptors = (['localStorage', 'sessionStorage'] as const).map(
+    (name) => [name, Object.getOwnPropertyDescriptor(window, name)!] as const,
+  );
+  for (const [name, descriptor] of descriptors)
+    Object.defineProperty(window, name, { configurable: true, get: () => (accesses++, descriptor.get!.call(window)) });
+  return {
+    accesses: () => accesses,
+    stop: () => descriptors.forEach(([name, descriptor]) => Object.defineProperty(window, name, descriptor)),
+  };
+}
+
+/** Records the name of every cookie written through `document.cookie` until `stop()`. */
+function countCookieWrites() {
+  const names: string[] = [];
+  const prototypeCookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+  Object.defineProperty(document, 'cookie', {
+    configurable: true,
+    get: () => prototypeCookie.get!.call(document),
+    set: (value: string) => (names.push(value.split('=')[0]!), prototypeCookie.set!.call(document, value)),
+  });
+  return { names: () => names, stop: () => delete (document as { cookie?: string }).cookie };
+}
 
 /** Loads a fresh page in an iframe (a second tab, or the same tab after a reload) running consent-gate. */
 async function openPage(config: object = {}): Promise<{ frame: HTMLIFrameElement; gate: () => { getConsent(): ConsentState | null } }> {
@@ -48,8 +86,10 @@ describe('consent decision', () => {
     expect(cookie!.secure).to.equal(false);
     const lifeDays = (cookie!.expires - Date.parse(detail.timestamp) / 1000) / DAY;
     expect(lifeDays).to.be.closeTo(182, 0.01);
-    expect(JSON.parse(decodeURIComponent(cookie!.value))).to.deep.equal({ v: 1, ...detail });
-    expect(JSON.parse(localStorage.getItem('cg_consent')!)).to.deep.equal({ v: 1, ...detail });
+    // The record, and the day (UTC) the script wrote it.
+    expect(JSON.parse(decodeURIComponent(cookie!.value))).to.deep.equal({ v: 1, ...detail, written: today() });
+    await idle();
+    expect(localStorage.length, 'no copy in localStorage').to.equal(0);
     await banner()!.updateComplete;
     expect(banner()!.mode).to.equal('hidden');
   });
@@ -104,14 +144,21 @@ describe('consent decision', () => {
     expect(banner()!.mode).to.equal('banner');
   });
 
-  it('reset() deletes cookie and mirror, fires change with null and shows the banner', async () => {
-    const gate = await startGate();
+  it('reset() deletes the cookie, clears the gated cookies and storage keys, fires change with null and shows the banner', async () => {
+    const services = [{ name: 'Stats', cookies: [{ name: '_stat' }], storage: [{ name: 'stat_state' }] }];
+    const gate = await startGate({
+      categories: { necessary: { label: 'Necessary', required: true }, analytics: { label: 'Analytics', services } },
+    });
     gate.acceptAll();
+    document.cookie = '_stat=1; path=/';
+    localStorage.setItem('stat_state', '1');
+    // A copy of the choice from version 0.1.0 goes too.
+    localStorage.setItem('cg_consent', document.cookie);
     const changed = nextEvent<CustomEvent>(document, 'consent-gate:change');
     gate.reset();
     expect((await changed).detail).to.equal(null);
     expect(await cookieJar()).to.deep.equal([]);
-    expect(localStorage.getItem('cg_consent')).to.equal(null);
+    expect(localStorage.length).to.equal(0);
     await banner()!.updateComplete;
     expect(banner()!.mode).to.equal('banner');
   });
@@ -158,41 +205,87 @@ describe('consent decision', () => {
     expect(seen.map((s) => s?.method)).to.deep.equal(['reject-all']);
   });
 
-  it('restores a lost cookie from the localStorage mirror', async () => {
-    const gate = await startGate();
-    gate.acceptAll();
-    const stored = gate.getConsent()!;
-    document.cookie = 'cg_consent=; path=/; max-age=0';
-    expect((await cookieJar()).length).to.equal(0);
-    const restarted = await startGate();
-    expect(restarted.getConsent()).to.deep.equal(stored);
-    const [cookie] = await cookieJar();
-    expect(cookie!.name).to.equal('cg_consent');
-    expect((cookie!.expires - Date.parse(stored.timestamp) / 1000) / DAY).to.be.closeTo(182, 0.01);
+  it('keeps no copy in localStorage: a lost cookie is a first visit, and a first visit touches no storage until the visitor decides', async () => {
+    // A copy version 0.1.0 kept of an older choice, its cookie lost (a cookie cleaner, Safari's 7-day cap).
+    const old = {
+      v: 1,
+      id: '3f1c2b4a-0000-4000-8000-000000000001',
+      revision: 1,
+      timestamp: new Date().toISOString(),
+      method: 'accept-all',
+      categories: { necessary: true, analytics: true },
+    };
+    localStorage.setItem('cg_consent', JSON.stringify(old));
+    // The idle work of the tests before this one is done.
+    await idle();
+    const counted = countStorageAccess();
+    let gate: Awaited<ReturnType<typeof startGate>>;
+    try {
+      gate = await startGate();
+      await idle();
+    } finally {
+      counted.stop();
+    }
+    expect(counted.accesses(), 'localStorage or sessionStorage touched by a first visit').to.equal(0);
+    expect(gate.getConsent()).to.equal(null);
+    expect(banner()!.mode).to.equal('banner');
+    await choose(part(banner(), 'reject-all'));
+    await idle();
+    expect(localStorage.getItem('cg_consent'), 'the old copy, deleted once the visitor decided').to.equal(null);
   });
 
-  it('brings an outdated mirror up to date from the cookie, so a lost cookie never brings back an older decision', async () => {
-    const gate = await startGate();
-    gate.acceptAll();
-    // Another subdomain sharing the cookie (cookieDomain) withdraws: only the cookie changes here.
-    const withdrawn = {
+  it('removes an old localStorage copy on load, and leaves a cookie the script did not write (the collector’s) as it is', async () => {
+    // What version 0.1.0 stored, or the collector issued: the record without the day it was written.
+    const stored = {
       v: 1,
-      ...gate.getConsent()!,
-      timestamp: new Date().toISOString(),
+      id: '3f1c2b4a-0000-4000-8000-000000000002',
+      revision: 1,
+      timestamp: new Date(Date.now() - 20 * DAY * 1000).toISOString(),
       method: 'reject-all',
       categories: { necessary: true, analytics: false },
     };
-    document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(withdrawn))}; path=/; max-age=3600`;
-    const reloaded = await startGate();
-    expect(reloaded.getConsent()).to.include({ method: 'reject-all' });
-    // The page does not need the mirror: its refresh follows in an idle moment, not before the first paint.
-    await waitFor(() => JSON.parse(localStorage.getItem('cg_consent') ?? 'null')?.method === 'reject-all', 'the mirror brought up to date');
-    expect(JSON.parse(localStorage.getItem('cg_consent')!)).to.deep.equal(withdrawn);
-    // Later the cookie is lost (Safari's 7-day cap, a cookie cleaner): the mirror restores the withdrawal.
-    document.cookie = 'cg_consent=; path=/; max-age=0';
-    const restored = await startGate();
-    expect(restored.getConsent()).to.include({ method: 'reject-all' });
-    expect(restored.hasConsent('analytics')).to.equal(false);
+    const value = encodeURIComponent(JSON.stringify(stored));
+    document.cookie = `cg_consent=${value}; path=/; max-age=${30 * DAY}`;
+    localStorage.setItem('cg_consent', JSON.stringify(stored));
+    const [before] = await cookieJar();
+    const gate = await startGate();
+    expect(gate.getConsent()).to.include({ method: 'reject-all' });
+    expect(localStorage.getItem('cg_consent'), 'not while the page starts').to.be.a('string');
+    await waitFor(() => localStorage.getItem('cg_consent') === null, 'the old copy deleted in an idle moment');
+    const [after] = await cookieJar();
+    expect(after, 'the cookie, untouched').to.deep.equal(before);
+  });
+
+  it('writes the cookie again once a day, with its original expiry, in an idle moment after the load', async () => {
+    const decided = Date.now() - 10 * DAY * 1000;
+    const stored = {
+      v: 1,
+      id: '3f1c2b4a-0000-4000-8000-000000000003',
+      revision: 1,
+      timestamp: new Date(decided).toISOString(),
+      method: 'accept-all',
+      categories: { necessary: true, analytics: true },
+      written: daysAgo(3),
+    };
+    // As Safari keeps a script-written cookie: 7 days from its last write, 4 of them left.
+    document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(stored))}; path=/; max-age=${4 * DAY}`;
+    const writes = countCookieWrites();
+    try {
+      const gate = await startGate();
+      expect(gate.getConsent()).to.include({ method: 'accept-all' });
+      expect(writes.names(), 'nothing written while the page starts').to.deep.equal([]);
+      await waitFor(() => writes.names().length, 'the cookie written again');
+      const [cookie] = await cookieJar();
+      expect(JSON.parse(decodeURIComponent(cookie!.value))).to.deep.equal({ ...stored, written: today() });
+      expect(cookie!.expires * 1000 - decided, 'counted from the decision, never extended').to.be.closeTo(182 * DAY * 1000, 1000);
+      // Another page view the same day writes nothing.
+      stopGate();
+      await startGate();
+      await idle();
+      expect(writes.names()).to.deep.equal(['cg_consent']);
+    } finally {
+      writes.stop();
+    }
   });
 
   it('a second tab follows a change without a reload', async () => {

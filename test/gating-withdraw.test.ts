@@ -80,7 +80,7 @@ describe('gating: withdrawal', () => {
         categories: {
           necessary: {},
           analytics: { label: 'Analytics', services: [{ name: 'PostHog', storage: [{ pattern: '^ph_' }, { name: 'exact_key' }] }] },
-          // A careless pattern: the SDK's own keys (the consent mirror, the kept visitor id) stay all the same.
+          // A careless pattern: the SDK's own key (the kept visitor id) stays all the same.
           marketing: { label: 'Marketing', services: [{ name: 'Ads', storage: [{ pattern: '^(cg_|site_)' }] }] },
         },
       });
@@ -97,22 +97,12 @@ describe('gating: withdrawal', () => {
       expect(stored(localStorage)).to.deep.equal(['exact_key_2', 'site_theme', 'cg_consent', 'cg_vid_kept']);
       expect(stored(sessionStorage)).to.deep.equal(['exact_key_2', 'site_theme', 'cg_consent', 'cg_vid_kept']);
       gating!.update(decision({ analytics: false, marketing: false }), withdrawn);
-      expect(stored(localStorage)).to.deep.equal(['exact_key_2', 'cg_consent', 'cg_vid_kept']);
-      expect(stored(sessionStorage)).to.deep.equal(['exact_key_2', 'cg_consent', 'cg_vid_kept']);
+      // cg_consent in storage is not the SDK's (it keeps its choice in the cookie only): the pattern deletes it.
+      expect(stored(localStorage)).to.deep.equal(['exact_key_2', 'cg_vid_kept']);
+      expect(stored(sessionStorage)).to.deep.equal(['exact_key_2', 'cg_vid_kept']);
     } finally {
       for (const key of keys) sessionStorage.removeItem(key);
     }
-  });
-
-  it('keeps the mirror of a renamed consent cookie too', () => {
-    startGating({
-      cookieName: 'site_consent',
-      categories: { necessary: {}, analytics: { label: 'Analytics', services: [{ name: 'X', storage: [{ pattern: '^site_' }] }] } },
-    });
-    localStorage.setItem('site_consent', '1');
-    localStorage.setItem('site_other', '1');
-    gating!.update(decision({ analytics: false }), null);
-    expect([localStorage.getItem('site_consent'), localStorage.getItem('site_other')]).to.deep.equal(['1', null]);
   });
 
   it('really reloads a page (in a frame) when its analytics scripts ran and analytics is withdrawn', async () => {

@@ -10,7 +10,7 @@ import type { ConsentGate } from '../src/index.ts';
 import { part, waitFor } from './helpers/browser.ts';
 import { recorder } from './helpers/collector-recorder.ts';
 import { banner, choose, freshVisitor, preferences, stopGate } from './helpers/gate.ts';
-import { clearGated, embedUrl, gatedFrame, gatedScript, newToken, push, ran } from './helpers/gating.ts';
+import { clearGated, embedUrl, gatedFrame, gatedScript, newToken, push, ran, scriptUrl } from './helpers/gating.ts';
 import { appendScriptTag } from './helpers/script-tag.ts';
 
 let loads = 0;
@@ -120,23 +120,72 @@ describe('script tag: code fetched only when needed', () => {
     }
   });
 
-  it('fetches the gating code once a gated script may run, not for a blocked one', async () => {
+  it('runs gated scripts once allowed without fetching anything: the script runner is in the first file', async () => {
     gatedScript('analytics', { code: push('lazy') });
     await loadBuild(undefined, { categories: { necessary: true, analytics: true } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(chunkRequests()).to.deep.equal([]);
     part(banner(), 'accept-all').click();
     await waitFor(() => ran().includes('lazy'), 'the gated script to run');
-    expect(chunkRequests()).to.have.length(1);
-    expect(chunkRequests()[0]).to.match(/\/dist\/consent-gate\/gating-[\w-]+\.min\.js$/);
+    expect(chunkRequests()).to.deep.equal([]);
   });
 
-  it('fetches the gating code at once for a gated frame, which needs its placeholder', async () => {
+  it('fetches the placeholder code at once for a gated frame, which needs its placeholder', async () => {
     const frame = gatedFrame('marketing', embedUrl(newToken()));
     await loadBuild(undefined, { categories: { necessary: true, marketing: { label: 'Marketing' } } });
     await waitFor(() => document.querySelector('[data-consent-placeholder]'), 'the placeholder');
     expect(chunkRequests()).to.have.length(1);
-    expect(chunkRequests()[0]).to.match(/\/gating-/);
+    expect(chunkRequests()[0]).to.match(/\/dist\/consent-gate\/placeholders-[\w-]+\.min\.js$/);
     expect(frame.hasAttribute('src')).to.equal(false);
   });
+});
+
+describe('script tag: a returning visitor', () => {
+  /** The choice an Accept all stored, written by the SDK today. */
+  const storeAcceptAll = () => {
+    const record = {
+      v: 1,
+      id: '6a1f0c2e-0000-4000-8000-000000000024',
+      revision: 1,
+      timestamp: new Date().toISOString(),
+      method: 'accept-all',
+      categories: { necessary: true, analytics: true },
+      written: new Date().toISOString().slice(0, 10),
+    };
+    document.cookie = `cg_consent=${encodeURIComponent(JSON.stringify(record))}; path=/; max-age=3600; samesite=lax`;
+  };
+
+  beforeEach(async () => {
+    await freshVisitor();
+    storeAcceptAll();
+  });
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  /** A page load of the script-tag build in a frame (a window of its own), with `markup` in its body; resolves once it is set up. */
+  async function loadReturning(markup: string): Promise<Window & typeof globalThis & { ConsentGate?: ConsentGate }> {
+    const frame = document.createElement('iframe');
+    frame.src = `/test/fixtures/returning.html?markup=${encodeURIComponent(markup)}`;
+    document.body.append(frame);
+    const win = frame.contentWindow as Window & typeof globalThis & { ConsentGate?: ConsentGate; __ready?: boolean };
+    await waitFor(() => win.__ready, 'consent-gate:ready in the frame', 5000);
+    return win;
+  }
+
+  for (const gated of [false, true]) {
+    it(`renders no banner code and fetches no file but the script tag${gated ? ', running three gated scripts' : ''}`, async () => {
+      const token = newToken();
+      const markup = gated
+        ? ['one', 'two', 'three']
+            .map((name) => `<script type="text/plain" data-consent="analytics" src="${scriptUrl(name, token)}"></script>`)
+            .join('')
+        : '';
+      const win = await loadReturning(markup);
+      expect(win.ConsentGate!.getConsent()).to.include({ method: 'accept-all' });
+      if (gated) await waitFor(() => ran(win).length === 3, 'the three gated scripts');
+      expect(ran(win)).to.deep.equal(gated ? ['one', 'two', 'three'] : []);
+      expect(win.document.querySelector('consent-banner'), 'no banner element').to.equal(null);
+      expect(win.customElements.get('consent-banner'), 'the banner class not even defined').to.equal(undefined);
+      const files = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      expect(files.filter((path) => path.startsWith('/dist/'))).to.deep.equal(['/dist/consent-gate.min.js']);
+      expect(files.filter((path) => path.startsWith('/gating-server/'))).to.have.length(gated ? 3 : 0);
+    });
+  }
 });

@@ -19,17 +19,15 @@ const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTim
 /** The names of the cookies in the real jar, sorted. */
 const jarNames = async () => (await cookieJar()).map((c) => c.name).sort();
 
-/** Writes `state` the way consent-gate in another tab stores it: the cookie and its localStorage mirror. */
+/** Writes `state` the way consent-gate in another tab stores it: the cookie. */
 function storeFromAnotherTab(state: ConsentState): void {
-  const value = JSON.stringify({ v: 1, ...state });
+  const value = JSON.stringify({ v: 1, ...state, written: new Date().toISOString().slice(0, 10) });
   document.cookie = `cg_consent=${encodeURIComponent(value)}; path=/; max-age=3600; samesite=lax`;
-  localStorage.setItem('cg_consent', value);
 }
 
 /** Forgets the stored choice the way reset() in another tab does. */
 function resetFromAnotherTab(): void {
   document.cookie = 'cg_consent=; path=/; max-age=0';
-  localStorage.removeItem('cg_consent');
 }
 
 /** The browser restores this page from the back/forward cache. */

@@ -1,8 +1,8 @@
 /**
- * Encoding and strict decoding of the stored consent (`cg_consent` cookie and
- * its `localStorage` mirror). Anything that is not exactly a valid record —
- * truncated, corrupted, hostile, from another schema — decodes to `null`
- * ("no choice"), never to an exception.
+ * Encoding and strict decoding of the stored consent (the `cg_consent`
+ * cookie). Anything that is not exactly a valid record — truncated,
+ * corrupted, hostile, from another schema — decodes to `null` ("no choice"),
+ * never to an exception.
  * @packageDocumentation
  */
 import type { Category } from './config-types.js';
@@ -15,9 +15,37 @@ export const SCHEMA_VERSION = 1;
 export const CONSENT_METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc'];
 const MAX_STORED_LENGTH = 4096;
 
-/** Serialises a consent state for storage. */
+/** Serialises a consent state for storage (the record a server re-issues: no `written`). */
 export function encodeConsent(state: ConsentState): string {
   return JSON.stringify({ v: SCHEMA_VERSION, ...state });
+}
+
+/** A decoded record: the decision, and the UTC day the page's script last wrote it. */
+export interface StoredConsent {
+  /** The decision. */
+  state: ConsentState;
+  /**
+   * `YYYY-MM-DD` (UTC) of the script's last write of the cookie. Absent from a
+   * cookie the collector re-issued (and from those written by version 0.1.0 and earlier):
+   * the script never writes over such a cookie, since Safari would cap the
+   * new one at 7 days.
+   */
+  written: string | undefined;
+}
+
+/** Serialises a consent state as the SDK's script stores it: the record and the day of the write (`written`). */
+export function encodeStored(state: ConsentState, written: string): string {
+  return JSON.stringify({ v: SCHEMA_VERSION, ...state, written });
+}
+
+/**
+ * A stored record, unchanged but for its `written` day. `raw` must be a
+ * record {@link decodeStored} accepted; the categories are kept as stored,
+ * not as this page configures them (another subdomain sharing the cookie may
+ * configure more).
+ */
+export function restamp(raw: string, written: string): string {
+  return JSON.stringify({ ...(JSON.parse(raw) as object), written });
 }
 
 /**
@@ -26,6 +54,11 @@ export function encodeConsent(state: ConsentState): string {
  * (required ones granted, unknown ones dropped, missing ones refused).
  */
 export function decodeConsent(raw: string | null | undefined, categories: Category[]): ConsentState | null {
+  return decodeStored(raw, categories)?.state ?? null;
+}
+
+/** Like {@link decodeConsent}, with the day the script last wrote the record (`written`, where present). */
+export function decodeStored(raw: string | null | undefined, categories: Category[]): StoredConsent | null {
   if (typeof raw !== 'string' || raw.length > MAX_STORED_LENGTH) return null;
   let data: unknown;
   try {
@@ -34,7 +67,7 @@ export function decodeConsent(raw: string | null | undefined, categories: Catego
     return null;
   }
   if (typeof data !== 'object' || data === null) return null;
-  const { v, id, revision, timestamp, method, categories: stored } = data as Record<string, unknown>;
+  const { v, id, revision, timestamp, method, categories: stored, written } = data as Record<string, unknown>;
   if (
     v !== SCHEMA_VERSION ||
     typeof id !== 'string' ||
@@ -52,13 +85,15 @@ export function decodeConsent(raw: string | null | undefined, categories: Catego
   ) {
     return null;
   }
-  return {
+  const state: ConsentState = {
     id,
     revision,
     timestamp,
     method: method as ConsentMethod,
     categories: normaliseChoices(categories, stored as Record<string, boolean>),
   };
+  // Only ever compared with today's day: a malformed one is not today, so the record is written anew (and so mended).
+  return { state, written: written as string | undefined };
 }
 
 /** Maps choices onto the configured categories: required always `true`, others `true` only if chosen. */

@@ -1,27 +1,27 @@
 /**
  * Where the consent record lives: the first-party `cg_consent` cookie, written
  * through one js-cookie instance so that writing and removing use the same
- * attributes, and a `localStorage` mirror that restores a lost cookie (Safari
- * caps script-written cookies at 7 days; some cleaners delete cookies only).
+ * attributes. There is no copy in `localStorage`: Safari deletes
+ * script-written storage on the same 7-day clock on which it caps
+ * script-written cookies, so a copy could not outlive the cookie it was meant
+ * to restore, and reading it cost every first visit a storage access before
+ * the banner. Version 0.1.0 and earlier kept such a copy under the cookie's name;
+ * {@link ConsentStorage.removeOldMirror} deletes it.
  * @packageDocumentation
  */
 import Cookies from 'js-cookie';
 import { attempt } from './safe.js';
 
-/** Read/write access to the stored consent value (an opaque string). */
+/** Read/write access to one stored cookie value (an opaque string). */
 export interface ConsentStorage {
   /** The cookie's value, if any. */
   readCookie(): string | undefined;
-  /** The mirror's value, if any. */
-  readMirror(): string | undefined;
-  /** Writes cookie and mirror; the cookie expires at `expires`. */
-  write(value: string, expires: Date): void;
-  /** Writes only the cookie (restoring it from the mirror). */
+  /** Writes the cookie; it expires at `expires`. */
   writeCookie(value: string, expires: Date): void;
-  /** Writes only the mirror (bringing it up to date with the cookie). */
-  writeMirror(value: string): void;
-  /** Removes cookie and mirror. */
+  /** Removes the cookie. */
   remove(): void;
+  /** Deletes the `localStorage` copy that version 0.1.0 and earlier kept under the cookie's name (the first storage access of the page). */
+  removeOldMirror(): void;
 }
 
 /**
@@ -34,15 +34,15 @@ export function readCookieJar(): Record<string, string> {
 
 /** Options of {@link createConsentStorage}. */
 export interface ConsentStorageOptions {
-  /** Cookie name, also the mirror's `localStorage` key. */
+  /** Cookie name. */
   name: string;
   /** Cookie domain; `undefined` for the current host only. */
   domain?: string | undefined;
 }
 
 /**
- * Creates the cookie-plus-mirror storage. Cookies are `path=/`,
- * `SameSite=Lax`, and `Secure` on https pages.
+ * Creates the storage of one cookie. Cookies are `path=/`, `SameSite=Lax`,
+ * and `Secure` on https pages.
  */
 export function createConsentStorage({ name, domain }: ConsentStorageOptions): ConsentStorage {
   const jar = Cookies.withAttributes({
@@ -51,21 +51,10 @@ export function createConsentStorage({ name, domain }: ConsentStorageOptions): C
     secure: location.protocol === 'https:',
     ...(domain ? { domain } : {}),
   });
-  const mirror = (): Storage | null => attempt(() => window.localStorage, null);
-  const writeCookie = (value: string, expires: Date) => attempt(() => jar.set(name, value, { expires }), undefined);
-  const writeMirror = (value: string) => attempt(() => mirror()?.setItem(name, value), undefined);
   return {
     readCookie: () => attempt(() => jar.get(name), undefined),
-    readMirror: () => attempt(() => mirror()?.getItem(name) ?? undefined, undefined),
-    writeCookie,
-    writeMirror,
-    write(value, expires) {
-      writeCookie(value, expires);
-      writeMirror(value);
-    },
-    remove() {
-      attempt(() => jar.remove(name), undefined);
-      attempt(() => mirror()?.removeItem(name), undefined);
-    },
+    writeCookie: (value, expires) => attempt(() => jar.set(name, value, { expires }), undefined),
+    remove: () => attempt(() => jar.remove(name), undefined),
+    removeOldMirror: () => attempt(() => localStorage.removeItem(name), undefined),
   };
 }

@@ -56,8 +56,8 @@ export function clearStorage(matchers: CookieMatcher[], keep: string[]): void {
 
 /**
  * Deletes the `autoClear` cookies and the declared storage keys of every
- * category that `granted` says is not granted. The consent cookie, its
- * `localStorage` mirror and the kept visitor id stay.
+ * category that `granted` says is not granted. The consent cookie and the
+ * kept visitor id stay.
  */
 export function clearRefused(config: ResolvedConfig, granted: (category: string) => boolean): void {
   const { autoClear, categories, cookieName } = config;
@@ -71,6 +71,6 @@ export function clearRefused(config: ResolvedConfig, granted: (category: string)
   );
   clearStorage(
     categories.filter(({ name }) => refused(name)).flatMap(({ services }) => services.flatMap((service) => service.storage ?? [])),
-    [cookieName, KEPT_VISITOR_KEY],
+    [KEPT_VISITOR_KEY],
   );
 }

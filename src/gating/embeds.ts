@@ -1,7 +1,8 @@
 /**
  * `<iframe data-consent data-src>`: a placeholder with an "Allow <Label>"
  * button stands in for the frame, which has no `src` (and so makes no
- * request) until its category is granted.
+ * request) until its category is granted. The placeholder's markup and style;
+ * loading the frame is `frame-source.ts`.
  * @packageDocumentation
  */
 
@@ -57,30 +58,4 @@ export function showPlaceholder(
   frame.style.display = 'none';
   frame.before(placeholder);
   return placeholder;
-}
-
-/**
- * Whether `frame`'s `data-src` may be loaded: an http(s) URL, or a relative
- * one that resolves to http(s) against the page. `javascript:`, `data:` and
- * every other scheme never load (they would run or show content the site did
- * not mean to embed); such a frame is reported with `console.error` (call this
- * once per frame).
- */
-export function hasHttpSource(frame: HTMLIFrameElement): boolean {
-  let protocol = '';
-  try {
-    protocol = new URL(frame.dataset.src ?? '', document.baseURI).protocol;
-  } catch {
-    // Not a URL: refused below.
-  }
-  if (protocol === 'http:' || protocol === 'https:') return true;
-  console.error('consent-gate: a gated frame loads only an http(s) data-src; this one is never loaded', frame);
-  return false;
-}
-
-/** Removes the placeholder (if any) and loads the frame from its `data-src` (checked with {@link hasHttpSource}). */
-export function loadFrame(frame: HTMLIFrameElement, placeholder: HTMLElement | undefined): void {
-  placeholder?.remove();
-  frame.style.display = '';
-  frame.src = frame.dataset.src!;
 }

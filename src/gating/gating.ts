@@ -2,33 +2,31 @@
  * Gating: third-party code marked with `data-consent="<category>"` runs only
  * once the visitor allows that category, in document order and at most once;
  * refusal deletes the category's cookies; withdrawal reloads the page when the
- * category's code already ran.
+ * category's code already ran. A gated frame waits behind a placeholder, whose
+ * code is fetched when a page first has such a frame (`lazy-placeholders.ts`).
  * @packageDocumentation
  */
 import type { ResolvedConfig } from '../core/config-types.js';
 import type { ConsentFollower } from '../core/follower.js';
 import type { ConsentState } from '../core/types.js';
-import { PLACEHOLDER_ENGLISH } from '../texts/placeholder-english.js';
-import { formatText, resolveLanguage, resolveTexts } from '../texts/resolve.js';
 import { clearRefused } from './auto-clear.js';
-import { hasHttpSource, loadFrame, showPlaceholder } from './embeds.js';
+import { hasHttpSource, loadFrame } from './frame-source.js';
 import { GATED_SELECTOR } from './gated-nodes.js';
+import { LazyPlaceholders } from './lazy-placeholders.js';
+import type { FramePlaceholders, PlaceholderOptions } from './placeholders.js';
 import { carriesNonce, runScript } from './scripts.js';
 import { insertTemplate } from './templates.js';
 
-/** The UI strings the placeholders use. */
-export type GatingTexts = typeof PLACEHOLDER_ENGLISH;
+export type { GatingTexts } from './placeholders.js';
 
 /** Options of {@link Gating} that are not configuration. */
-export interface GatingOptions {
+export interface GatingOptions extends PlaceholderOptions {
   /** Reloads the page after a withdrawal (replaceable in tests). Default `location.reload()`. */
   reload?: () => void;
-  /** The placeholder strings, read when a placeholder is drawn; `undefined` (or no getter) means English with the site's `texts`. */
-  texts?: () => GatingTexts | undefined;
-  /** A category's label in the UI language, read when a placeholder is drawn; `undefined` means the configured label. */
-  label?: (category: string) => string | undefined;
   /** How long a gated external script holds up the next ones, at most. Default 5000 ms. */
   scriptWaitMs?: number;
+  /** Draws the placeholders of frames not allowed yet. Default: {@link LazyPlaceholders}, fetched when first needed. */
+  placeholders?: FramePlaceholders;
 }
 
 /**
@@ -44,7 +42,6 @@ export class Gating implements ConsentFollower {
   private readonly _seen = new WeakSet<Element>();
   /** Unconfigured categories already reported. */
   private readonly _unknown = new Set<string>();
-  private readonly _placeholders = new Map<HTMLIFrameElement, HTMLElement>();
   /** Categories whose code ran (or whose frames loaded) on this page. */
   private readonly _ran = new Set<string>();
   /** Scripts run one after another, external ones awaited (up to `_scriptWaitMs`). */
@@ -52,23 +49,21 @@ export class Gating implements ConsentFollower {
   private _observer: MutationObserver | null = null;
   private _destroyed = false;
   private readonly _reload: () => void;
-  private readonly _texts: () => GatingTexts;
-  private readonly _label: (category: string) => string;
   private readonly _scriptWaitMs: number | undefined;
+  private readonly _placeholders: FramePlaceholders;
 
   /**
    * @param _config the validated configuration (categories, `autoClear`, `nonce`, `reloadOnWithdraw`)
-   * @param _allow grants one category as an explicit, stored choice (the placeholders' button)
+   * @param allow grants one category as an explicit, stored choice (the placeholders' button)
    */
   constructor(
     private readonly _config: ResolvedConfig,
-    private readonly _allow: (category: string) => void,
-    { reload = () => location.reload(), texts, label, scriptWaitMs }: GatingOptions = {},
+    allow: (category: string) => void,
+    { reload = () => location.reload(), scriptWaitMs, placeholders, ...words }: GatingOptions = {},
   ) {
     this._reload = reload;
     this._scriptWaitMs = scriptWaitMs;
-    this._label = (category) => label?.(category) ?? _config.categories.find((c) => c.name === category)?.label ?? category;
-    this._texts = () => texts?.() ?? resolveTexts(PLACEHOLDER_ENGLISH, _config.texts, resolveLanguage(_config.language));
+    this._placeholders = placeholders ?? new LazyPlaceholders(_config, allow, words);
   }
 
   /** Brings the page in line with `state` (see {@link ConsentFollower.update}). */
@@ -90,18 +85,14 @@ export class Gating implements ConsentFollower {
 
   /** Draws every placeholder again, e.g. once the UI language has loaded. */
   redrawPlaceholders(): void {
-    if (this._destroyed) return;
-    for (const [frame, placeholder] of this._placeholders) {
-      placeholder.remove();
-      this._placeholders.set(frame, this._placeholder(frame, frame.dataset.consent!));
-    }
+    if (!this._destroyed) this._placeholders.redraw();
   }
 
   /** Stops watching the page and removes the placeholders (the frames stay hidden, unloaded). */
   destroy(): void {
     this._destroyed = true;
     this._observer?.disconnect();
-    for (const placeholder of this._placeholders.values()) placeholder.remove();
+    this._placeholders.destroy();
   }
 
   private _granted(category: string): boolean {
@@ -131,14 +122,13 @@ export class Gating implements ConsentFollower {
       ) {
         this._seen.add(node);
       } else if (node instanceof HTMLIFrameElement) {
-        const placeholder = this._placeholders.get(node);
         if (this._granted(category)) {
           this._seen.add(node);
           this._ran.add(category);
-          this._placeholders.delete(node);
-          loadFrame(node, placeholder);
-        } else if (!placeholder) {
-          this._placeholders.set(node, this._placeholder(node, category));
+          this._placeholders.remove(node);
+          loadFrame(node);
+        } else {
+          this._placeholders.show(node, category, this._configured(category));
         }
       } else if (!this._configured(category)) {
         this._seen.add(node);
@@ -153,19 +143,6 @@ export class Gating implements ConsentFollower {
         );
       }
     }
-  }
-
-  private _placeholder(frame: HTMLIFrameElement, category: string): HTMLElement {
-    const label = this._label(category);
-    const { placeholderText, allowCategory } = this._texts();
-    const allow = this._configured(category) ? () => this._allow(category) : null;
-    return showPlaceholder(
-      frame,
-      category,
-      formatText(placeholderText, { category: label }),
-      formatText(allowCategory, { category: label }),
-      allow,
-    );
   }
 
   private _enqueue(run: () => Promise<void>): void {

@@ -1,7 +1,9 @@
 /**
- * Gating's stand-in: the code that runs gated scripts and templates and draws
- * frame placeholders is fetched only once the page has something for it to
- * do. Until then the stand-in deletes refused categories' cookies and storage keys itself.
+ * Gating's stand-in, for the headless build (`HeadlessGate`): the code that
+ * runs gated scripts and templates and draws frame placeholders is fetched
+ * only once the page has something for it to do. Until then the stand-in
+ * deletes refused categories' cookies and storage keys itself. (`ConsentGate`
+ * carries the gating code in its first file instead.)
  * @packageDocumentation
  */
 import type { ResolvedConfig } from '../core/config-types.js';
@@ -76,11 +78,11 @@ export class LazyGating implements ConsentFollower {
 
   private _load(): void {
     this._loading = true;
-    import('./gating.js').then(
-      ({ Gating }) => {
+    import('./gating-with-placeholders.js').then(
+      ({ GatingWithPlaceholders }) => {
         if (this._destroyed) return;
         this._observer?.disconnect();
-        this._gating = new Gating(this._config, this._allow, this._options);
+        this._gating = new GatingWithPlaceholders(this._config, this._allow, this._options);
         this._gating.update(...this._decision);
       },
       (error: unknown) => {

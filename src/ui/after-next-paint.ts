@@ -1,7 +1,8 @@
 /**
- * Runs work the visitor does not see after the frame that shows their click's
- * effect: the banner gone, the dialog closed. Work that cannot wait (the page
- * being left) runs at once.
+ * Runs work after a frame is painted: after the frame that shows a click's
+ * effect (the banner gone, the dialog closed), the work the visitor does not
+ * see; after the page's own first paint, the banner. Work that cannot wait
+ * (the page being left) runs at once.
  * @packageDocumentation
  */
 
@@ -26,4 +27,15 @@ export function afterNextPaint(work: () => void): void {
   addEventListener('pagehide', run);
   document.addEventListener('visibilitychange', run);
   requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+/**
+ * Calls `work` at once if the page has painted already, else in a task after
+ * its first frame is painted (see {@link afterNextPaint}): so that the page's
+ * first contentful paint waits for nothing `work` does. A browser without paint
+ * timing waits for the next frame.
+ */
+export function afterFirstPaint(work: () => void): void {
+  if (performance.getEntriesByType('paint').length) work();
+  else afterNextPaint(work);
 }

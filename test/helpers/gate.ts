@@ -31,15 +31,20 @@ export async function loadScriptTag(config: ConsentGateConfig, attributes: Recor
   return waitFor(() => window.ConsentGate, 'window.ConsentGate');
 }
 
-/** Starts a fresh instance (stopping the previous one) and waits for the banner to render. */
+/**
+ * Starts a fresh instance (stopping the previous one) and waits for the banner to render and
+ * for `consent-gate:ready`, which follows the first paint (gating and the tracker start then).
+ */
 export async function startGate(config: ConsentGateConfig = {}): Promise<ConsentGate> {
   stopGate();
+  const ready = nextEvent(document, 'consent-gate:ready', 5000);
   if (TARGET !== 'src') {
     current = await loadScriptTag(config);
   } else {
     const { init } = await import('../../src/index.ts');
     current = init(config);
   }
+  await ready;
   await rendered();
   return current;
 }
