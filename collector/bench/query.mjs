@@ -5,6 +5,15 @@
 //   npm run bench:query                       1 M events, both stores
 //   npm run bench:query -- --events 10000000  10 M events
 //   npm run bench:query -- --stores sqlite --runs 5 --ranges 30d,12mo
+//   npm run bench:query -- --events 10000000 --keep DIR   keep the loaded site in DIR and reuse it
+//
+// With --keep DIR, a store's loaded site is kept (SQLite: a file in DIR; PostgreSQL:
+// a database of that name on the DATABASE_URL server, which must then be set and
+// outlive the run) and described in DIR/<store>-<events>-<seed>.json; a later run
+// with the same --keep, --events and --seed times the kept site without loading it
+// again; --load-only loads the site and builds its roll-ups, and times nothing.
+// Loading 10 M events and building their roll-ups takes most of an hour on
+// a 2-core machine: the figures can then come from a quiet moment.
 //
 // For each store: a fresh database, migrated by a collector start, then the site
 // of bench/site.mjs bulk-loaded (timed, but not part of the figures); then a
@@ -16,7 +25,8 @@
 // read the raw rows. Without DATABASE_URL it re-runs itself under
 // scripts/with-postgres.sh (a throw-away cluster), as bench/throughput.mjs does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +41,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     ranges: { type: 'string', default: '30d,12mo' },
     seed: { type: 'string', default: '1' },
+    keep: { type: 'string' },
+    'load-only': { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(args.events);
@@ -161,8 +173,36 @@ async function timed(collector, body) {
   return { ms, json: res.json };
 }
 
-async function benchStore(store) {
-  const db = await tempDb(store);
+/**
+ * The database to load for `store`: a temporary one, or with --keep a named one in DIR (SQLite)
+ * or on the DATABASE_URL server (PostgreSQL), dropped and created again.
+ */
+async function freshDb(store) {
+  if (!args.keep) return tempDb(store);
+  const name = `bench_site_${EVENTS}_${args.seed}`;
+  if (store === 'sqlite') {
+    const file = join(resolve(args.keep), `${name}.db`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    return { store, file };
+  }
+  const server = { store, url: process.env.DATABASE_URL };
+  await query(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await query(server, `CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { store, url: url.toString() };
+}
+
+/** Loads the bench site into a fresh database of `store`, or with --keep finds the one loaded before. */
+async function loadedSite(store) {
+  const marker = args.keep ? join(resolve(args.keep), `${store}-${EVENTS}-${args.seed}.json`) : undefined;
+  if (marker && existsSync(marker)) {
+    const kept = JSON.parse(readFileSync(marker, 'utf8'));
+    console.log(`${store}: the site kept in ${marker} (loaded in ${kept.loadSeconds.toFixed(0)} s before)`);
+    return kept;
+  }
+  if (args.keep) mkdirSync(resolve(args.keep), { recursive: true });
+  const db = await freshDb(store);
   const migrating = await startCollector({ db });
   await migrating.stop();
   const loadStart = Date.now();
@@ -181,6 +221,13 @@ async function benchStore(store) {
   console.log(
     `${store}: ${made.events.toLocaleString('en-US')} events, ${made.visits.toLocaleString('en-US')} visits, ${made.visitors.toLocaleString('en-US')} visitors loaded in ${loadSeconds.toFixed(0)} s`,
   );
+  const site = { db, made, loadSeconds };
+  if (marker) writeFileSync(marker, JSON.stringify(site));
+  return site;
+}
+
+async function benchStore(store) {
+  const { db, made, loadSeconds } = await loadedSite(store);
 
   const collector = await startCollector({ db, args: ['--admin-token', TOKEN] });
   try {
@@ -194,6 +241,7 @@ async function benchStore(store) {
     }
     const rollupSeconds = (Date.now() - rollStart) / 1000;
     console.log(`${store}: roll-ups of ${made.visits > 0 ? 'every closed day' : 'nothing'} built in ${rollupSeconds.toFixed(0)} s`);
+    if (args['load-only']) return { store, made, loadSeconds, rollupSeconds, results: [] };
     // A few visitors right now, through the real ingestion path (realtime has something to count).
     for (let i = 0; i < 20; i++) {
       const now = new Date().toISOString();
@@ -253,6 +301,7 @@ async function benchStore(store) {
 
 const all = [];
 for (const store of stores) all.push(await benchStore(store));
+if (args['load-only']) process.exit(0);
 
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 console.log(
