@@ -34,6 +34,7 @@ import { dbArgs, tempDb } from './databases.js';
  * @property {unknown} [body] an object is sent as JSON, a string or a Buffer as is
  * @property {string} [contentType] default `text/plain`, as `navigator.sendBeacon` sends
  * @property {Record<string, string>} [headers] a browser user agent is set unless `user-agent` is given
+ * @property {number} [timeoutMs] how long to wait for the answer (default 15 s)
  */
 
 /** The built entry point the tests run. */
@@ -157,7 +158,7 @@ const agent = new http.Agent({ keepAlive: false });
  * @param {RequestOptions} [options]
  * @returns {Promise<HttpAnswer>}
  */
-export function request(baseUrl, method, path, { body, contentType = 'text/plain', headers = {} } = {}) {
+export function request(baseUrl, method, path, { body, contentType = 'text/plain', headers = {}, timeoutMs = EXIT_TIMEOUT_MS } = {}) {
   const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   /** @type {Record<string, string>} */
   const allHeaders = { 'user-agent': CHROME_UA, ...headers };
@@ -179,7 +180,7 @@ export function request(baseUrl, method, path, { body, contentType = 'text/plain
       });
     });
     req.on('error', reject);
-    req.setTimeout(EXIT_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
     req.end(payload);
   });
 }
