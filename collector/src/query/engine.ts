@@ -99,7 +99,7 @@ export async function runQuery(storage: Storage, query: Query, { zone, now }: Ru
   const mainTotals = totalsIndex(range);
   let comparison: { plan: PlannedStatement; index: number; totals: TotalsIndex } | null = null;
   if (compared) {
-    const plan = planStatement(base, compared, dialect, zone);
+    const plan = planStatement(base, compared, dialect, zone, rollups);
     comparison = { plan, index: add(plan), totals: totalsIndex(compared) };
   }
 
