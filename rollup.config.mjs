@@ -9,7 +9,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { classicChunks } from './scripts/classic-chunks.mjs';
 import { compileHints } from './scripts/compile-hints.mjs';
-import { oneFile } from './scripts/one-file.mjs';
+import { ONE_FILE_MEMBERS, oneFile, PRIVATE_MEMBERS } from './scripts/one-file.mjs';
 import { sizeReport } from './scripts/size-report.mjs';
 import { languageEntries, translations } from './scripts/translations-plugin.mjs';
 
@@ -18,13 +18,14 @@ rmSync('dist', { recursive: true, force: true });
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
-const minify = () =>
+/** Terser, shortening the members that `members` matches (our private ones by default). */
+const minify = (members = PRIVATE_MEMBERS) =>
   terser({
     ecma: 2021,
     module: true,
     compress: { passes: 2 },
     // Our private members start with "_"; lit's cross-version names start with "_$" and must survive.
-    mangle: { properties: { regex: /^_(?!\$)/ } },
+    mangle: { properties: { regex: members } },
     format: { comments: false },
   });
 
@@ -85,10 +86,11 @@ export default [
   },
   // The same script tag as one file, for sites that can serve only one: the dialog, gating and
   // tracker inlined instead of fetched (translations are still fetched from i18n/ beside it);
-  // gating and the tracker without the stand-ins that would fetch them (scripts/one-file.mjs).
+  // the dialog, gating and the tracker without the stand-ins that would fetch them, and the members that
+  // the split build's files share shortened too (scripts/one-file.mjs).
   {
     input: 'src/auto.ts',
-    plugins: [oneFile(), resolve(), ts(), minifyLiterals({ failOnError: true }), minify()],
+    plugins: [oneFile(), resolve(), ts(), minifyLiterals({ failOnError: true }), minify(ONE_FILE_MEMBERS)],
     output: { file: 'dist/consent-gate.standalone.min.js', format: 'iife', inlineDynamicImports: true, sourcemap: true },
   },
 ];

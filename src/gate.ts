@@ -9,9 +9,8 @@ import { GateCore, whenBodyReady } from './headless-gate.js';
 import { afterFirstPaint, afterNextPaint } from './ui/after-next-paint.js';
 import { ConsentBanner, type BannerMode } from './ui/banner.js';
 import { defineElement } from './ui/define-element.js';
+import { loadPreferences, prefetchPreferences, type DialogModule } from './ui/lazy-preferences.js';
 import type { ConsentPreferences } from './ui/preferences.js';
-import type { DIALOG_ENGLISH } from './ui/dialog-texts.js';
-import type { declareOwnCookies } from './ui/own-cookies.js';
 import { REQUEST_EVENT, type RequestDetail } from './ui/request-event.js';
 import type { LanguageLoader } from './ui/locale.js';
 import { uiLanguage, type TranslationSource, type UiLanguage } from './ui/ui-language.js';
@@ -32,9 +31,6 @@ export interface ConsentGateOptions {
 /** The selector of page elements that open the preferences dialog, e.g. a footer "Cookie settings" link. */
 export const OPEN_SELECTOR = '[data-consent-open]';
 
-/** The events that show the visitor is about to use the banner or a settings link. */
-const INTENT_EVENTS = ['pointerover', 'focusin'] as const;
-
 /**
  * A running consent-gate with its banner and dialog. Create it with
  * `init(config)`; every method is safe to call at any time and never throws
@@ -50,6 +46,8 @@ export class ConsentGate extends GateCore {
   private _banner: ConsentBanner | null = null;
   private _preferences: ConsentPreferences | null = null;
   private _forceBanner = false;
+  /** Stops fetching the dialog's code ahead of use. */
+  private readonly _stopPrefetch: () => void;
 
   /** Prefer `init(config)`. */
   constructor(config: ConsentGateConfig = {}, options: ConsentGateOptions = {}) {
@@ -59,7 +57,7 @@ export class ConsentGate extends GateCore {
     // The banner will need its language: a translation is fetched while the page paints.
     if (!this._store.state) this._language();
     document.addEventListener('click', this._onDocumentClick);
-    for (const type of INTENT_EVENTS) document.addEventListener(type, this._onIntent);
+    this._stopPrefetch = prefetchPreferences((target) => target === this._banner || opensPreferences(target));
     // The banner, the features (gating, the tracker) and `ready` follow the page's own first paint, which so
     // waits for nothing of ours but reading the configuration and the cookie: the banner comes in the next
     // frame (a page that painted already gets it at once).
@@ -78,20 +76,19 @@ export class ConsentGate extends GateCore {
    */
   showPreferences(): void {
     this._language();
-    Promise.all([loadPreferencesElement(), this._uiReady]).then(
-      ([dialogModule]) =>
-        whenBodyReady(() => {
-          if (this._destroyed) return;
-          const dialog = (this._preferences ??= this._createPreferences(dialogModule));
-          dialog.choices = {
-            ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])),
-            ...this._store.state?.categories,
-          };
-          Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
-          dialog.open = true;
-        }),
-      (error: unknown) => console.error('consent-gate: the preferences dialog could not be loaded', error),
-    );
+    void Promise.all([loadPreferences(), this._uiReady]).then(([dialogModule]) => {
+      if (!dialogModule) return;
+      whenBodyReady(() => {
+        if (this._destroyed) return;
+        const dialog = (this._preferences ??= this._createPreferences(dialogModule));
+        dialog.choices = {
+          ...Object.fromEntries(this.config.categories.map((c) => [c.name, c.required])),
+          ...this._store.state?.categories,
+        };
+        Object.assign(dialog, { dataActions: this._tracker.hasData, dataMessage: '' });
+        dialog.open = true;
+      });
+    });
   }
 
   /** Closes the preferences dialog. */
@@ -103,7 +100,7 @@ export class ConsentGate extends GateCore {
   override destroy(): void {
     super.destroy();
     document.removeEventListener('click', this._onDocumentClick);
-    for (const type of INTENT_EVENTS) document.removeEventListener(type, this._onIntent);
+    this._stopPrefetch();
     this._banner?.remove();
     this._preferences?.remove();
     this._banner = this._preferences = null;
@@ -240,43 +237,15 @@ export class ConsentGate extends GateCore {
     else if (action === 'download-data' || action === 'delete-data') void this._dataAction(action === 'delete-data');
   };
 
-  /** Fetches the dialog's code as soon as the pointer or the focus reaches the banner or a `data-consent-open` element. */
-  private _onIntent = (event: Event) => {
-    const target = event.target;
-    if (target === this._banner || (target instanceof Element && target.closest(OPEN_SELECTOR))) loadPreferencesElement().catch(() => {});
-  };
-
   private _onDocumentClick = (event: MouseEvent) => {
-    const target = event.target;
-    if (target instanceof Element && target.closest(OPEN_SELECTOR)) {
+    if (opensPreferences(event.target)) {
       event.preventDefault();
       this.showPreferences();
     }
   };
 }
 
-/** The dialog's English strings, which come with its code. */
-type DialogEnglish = typeof DIALOG_ENGLISH;
-
-/** What comes with the dialog's code: its English strings and the SDK's own cookie declaration. */
-interface DialogModule {
-  english: DialogEnglish;
-  declareOwnCookies: typeof declareOwnCookies;
-}
-
-let preferencesElement: Promise<DialogModule> | undefined;
-
-/**
- * Loads and defines `<consent-preferences>` once; the first paint does not
- * need the dialog, so its code (and its strings) are fetched when it is about
- * to be used. Resolves to the dialog's English strings and the own-cookie declaration.
- */
-function loadPreferencesElement(): Promise<DialogModule> {
-  preferencesElement ??= import('./ui/preferences.js').then(({ ConsentPreferences, DIALOG_ENGLISH, declareOwnCookies }) => {
-    defineElement('consent-preferences', ConsentPreferences);
-    return { english: DIALOG_ENGLISH, declareOwnCookies };
-  });
-  // A failed fetch may succeed on the next attempt.
-  preferencesElement.catch(() => (preferencesElement = undefined));
-  return preferencesElement;
+/** Whether `target` is (inside) a page element that opens the preferences dialog. */
+function opensPreferences(target: EventTarget | null): boolean {
+  return target instanceof Element && !!target.closest(OPEN_SELECTOR);
 }

@@ -5,6 +5,7 @@
  * A failed send is dropped, never retried.
  * @packageDocumentation
  */
+import { attempt } from './safe.js';
 
 /**
  * Sends `body` to `url` without waiting and without ever throwing.
@@ -16,34 +17,16 @@
  * its allowed origins. Analytics events go as beacons, without cookies.
  */
 export function sendBeacon(url: string, body: string, withCookies = false): void {
-  if (withCookies && sendCors(url, body)) return;
-  try {
-    // sendBeacon answers false when the browser's queue is full; fetch is then the second chance.
-    if (navigator.sendBeacon?.(url, body)) return;
-  } catch {
-    // a blocked or broken sendBeacon: try fetch
-  }
-  try {
-    const init: RequestInit = withCookies ? { mode: 'no-cors', credentials: 'include' } : { credentials: 'omit' };
-    fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' }, ...init }).catch(() => {});
-  } catch {
-    // no transport at all: the request is lost, the page is unaffected
-  }
+  if (withCookies && post(url, body, { mode: 'cors', credentials: 'include' })) return;
+  // sendBeacon answers false when the browser's queue is full; fetch is then the second chance.
+  if (attempt(() => navigator.sendBeacon?.(url, body), false)) return;
+  post(url, body, withCookies ? { mode: 'no-cors', credentials: 'include' } : { credentials: 'omit' });
 }
 
-/** `fetch` in CORS mode with credentials, kept alive past the page; false when there is no such `fetch`. */
-function sendCors(url: string, body: string): boolean {
-  try {
-    fetch(url, {
-      method: 'POST',
-      body,
-      keepalive: true,
-      mode: 'cors',
-      credentials: 'include',
-      headers: { 'content-type': 'text/plain' },
-    }).catch(() => {});
+/** POSTs `body` with `fetch`, kept alive past the page; false when `fetch` throws. */
+function post(url: string, body: string, init: RequestInit): boolean {
+  return attempt(() => {
+    fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' }, ...init }).catch(() => {});
     return true;
-  } catch {
-    return false;
-  }
+  }, false);
 }

@@ -41,6 +41,15 @@ export const KNOWN_CATEGORIES: Record<string, CategoryOptions> = {
 
 const DEFAULT_CATEGORIES = ['necessary', 'analytics'];
 
+/** The on/off settings and their defaults. */
+export const SWITCHES = {
+  respectGpc: true,
+  googleConsentMode: false,
+  trackSpa: true,
+  reloadOnWithdraw: true,
+  floatingButton: false,
+} satisfies Partial<Record<keyof ConsentGateConfig, boolean>>;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -63,7 +72,6 @@ export function resolveConfig(input: unknown, report: ConfigErrorReporter = (mes
     const checked = check(value);
     return checked === undefined ? fail(key, why) : checked;
   };
-  const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
   const integerIn = (min: number, max: number) => (v: unknown) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
   const oneOf =
@@ -92,8 +100,6 @@ export function resolveConfig(input: unknown, report: ConfigErrorReporter = (mes
         'must be a language tag such as "en" or "de-AT"',
       ) ?? null,
     texts: pick('texts', checkTexts, 'must map languages to objects of strings') ?? {},
-    respectGpc: pick('respectGpc', bool, 'must be true or false') ?? true,
-    googleConsentMode: pick('googleConsentMode', bool, 'must be true or false') ?? false,
     consentModeMap: pick(
       'consentModeMap',
       checkConsentModeMap,
@@ -104,20 +110,23 @@ export function resolveConfig(input: unknown, report: ConfigErrorReporter = (mes
     autoClear:
       pick('autoClear', checkAutoClear, 'must map categories to lists of { name } or { pattern } (a valid regular expression)') ??
       autoClearFromServices(categories),
-    trackSpa: pick('trackSpa', bool, 'must be true or false') ?? true,
     searchParam:
       pick(
         'searchParam',
         (v) => (typeof v === 'string' && /^[^\s&=#]{1,64}$/.test(v) ? v : undefined),
         'must be a query parameter name such as "q"',
       ) ?? 'q',
-    reloadOnWithdraw: pick('reloadOnWithdraw', bool, 'must be true or false') ?? true,
     nonce: pick('nonce', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'must be a non-empty string'),
-    floatingButton: pick('floatingButton', bool, 'must be true or false') ?? false,
+    ...(Object.fromEntries(
+      Object.entries(SWITCHES).map(([key, fallback]) => [
+        key,
+        pick(key as keyof typeof SWITCHES, (v) => (typeof v === 'boolean' ? v : undefined), 'must be true or false') ?? fallback,
+      ]),
+    ) as typeof SWITCHES),
   };
   // Every key of ResolvedConfig is an own property (some with the value undefined), so it names the known keys.
   for (const key of Object.keys(raw)) {
-    if (!Object.prototype.hasOwnProperty.call(resolved, key)) report(`consent-gate: unknown configuration key "${key}" is ignored.`);
+    if (!Object.hasOwn(resolved, key)) report(`consent-gate: unknown configuration key "${key}" is ignored.`);
   }
   return resolved;
 }

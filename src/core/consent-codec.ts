@@ -100,7 +100,7 @@ export function decodeStored(raw: string | null | undefined, categories: Categor
 export function normaliseChoices(categories: Category[], choices: Record<string, boolean>): Record<string, boolean> {
   const result: Record<string, boolean> = {};
   for (const { name, required } of categories) {
-    result[name] = required || (Object.prototype.hasOwnProperty.call(choices, name) && choices[name] === true);
+    result[name] = required || (Object.hasOwn(choices, name) && choices[name] === true);
   }
   return result;
 }

@@ -4,12 +4,12 @@
  * @packageDocumentation
  */
 import type { ConsentGateConfig } from './config-types.js';
-import { KNOWN_CATEGORIES, type ConfigErrorReporter } from './config.js';
+import { KNOWN_CATEGORIES, SWITCHES, type ConfigErrorReporter } from './config.js';
 
 /** The id of the optional `<script type="application/json">` configuration block. */
 export const CONFIG_BLOCK_ID = 'consent-gate-config';
 
-const BOOLEAN_KEYS = ['respectGpc', 'googleConsentMode', 'trackSpa', 'reloadOnWithdraw', 'floatingButton'];
+const BOOLEAN_KEYS = Object.keys(SWITCHES);
 const NUMBER_KEYS = ['revision', 'expiresDays'];
 
 /**

@@ -15,14 +15,23 @@ import type { Metric } from './types.js';
 /** The rows an aggregate is counted over. */
 export type Scope = 'visit' | 'event' | 'consent';
 
+/**
+ * 1 for a bounce of visit `v`, else 0: one page view and no custom event (an engagement report is no
+ * interaction). The one definition the raw rows, the roll-ups and their tail of raw rows all count with.
+ */
+export const IS_BOUNCE = 'CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END';
+
+/** Visit `v`'s duration in ms: from its first event to its last (0 for a visit of one moment). */
+export const VISIT_DURATION = 'CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END';
+
 /** Aggregates over visits `v` (each visit counted once). */
 export const VISIT_AGGREGATES = {
   visits: 'COUNT(*)',
   visitors: 'COUNT(DISTINCT v.visitor_id)',
   pageviews: 'SUM(v.pageviews)',
   events: 'SUM(v.events)',
-  bounces: 'SUM(CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END)',
-  duration: 'SUM(CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END)',
+  bounces: `SUM(${IS_BOUNCE})`,
+  duration: `SUM(${VISIT_DURATION})`,
 } as const;
 
 /** Aggregates over events `e` with their visit `v` (engagement events count only for time on page). */

@@ -19,7 +19,7 @@ import { monthStart, type ResolvedRange } from './date-range.js';
 import { dimensionSql, eventDimensionSql, type DimensionContext } from './dimensions.js';
 import { treeSql } from './filters.js';
 import type { Aggregate, Scope } from './metrics.js';
-import { aggregateColumn } from './metrics.js';
+import { aggregateColumn, IS_BOUNCE, VISIT_DURATION } from './metrics.js';
 import { CONSENTS, HEATMAP, TOTAL } from './rollups.js';
 import { bucketKey, localMs } from './time-buckets.js';
 import { DAY_MS, dayStart } from './time-zone.js';
@@ -303,8 +303,8 @@ function tailParts(
     });
   const sums =
     scope === 'visit'
-      ? `1 AS visits, v.pageviews AS pageviews, v.events AS events, CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END AS bounces,
-         CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END AS duration, 0 AS engaged`
+      ? `1 AS visits, v.pageviews AS pageviews, v.events AS events, ${IS_BOUNCE} AS bounces,
+         ${VISIT_DURATION} AS duration, 0 AS engaged`
       : `0 AS visits, CASE WHEN e.type = 'pageview' THEN 1 ELSE 0 END AS pageviews, CASE WHEN e.type = 'event' THEN 1 ELSE 0 END AS events,
          0 AS bounces, 0 AS duration, CASE WHEN e.type = 'engagement' THEN COALESCE(e.engaged_ms, 0) ELSE 0 END AS engaged`;
   const types = scope === 'event' && !engaged ? notEngagement : '';

@@ -23,6 +23,7 @@ import type { SqlStatement } from '../storage/storage.js';
 import { SqlBuilder, type Dialect } from './dialect.js';
 import { daysRange, type ResolvedRange } from './date-range.js';
 import { dimensionSql, eventDimensionSql, type DimensionContext } from './dimensions.js';
+import { IS_BOUNCE, VISIT_DURATION } from './metrics.js';
 import { bucketKey, localMs } from './time-buckets.js';
 import { dayStart, localDays } from './time-zone.js';
 import { VISIT_DIMENSIONS, type Dimension } from './types.js';
@@ -129,8 +130,8 @@ export function planRollupDay(day: number, zone: string, firstDay: number, diale
     const values = VISIT_ROLLED.map((d, i) => `${valueSql(context, d)} AS c${i}`).join(', ');
     statements.push({
       sql: `SELECT v.visitor_id AS visitor, v.pageviews AS pageviews, v.events AS events,
-              CASE WHEN v.pageviews = 1 AND v.events = 0 THEN 1 ELSE 0 END AS bounce,
-              CASE WHEN v.last_ts > v.start_ts THEN v.last_ts - v.start_ts ELSE 0 END AS duration, ${values}
+              ${IS_BOUNCE} AS bounce,
+              ${VISIT_DURATION} AS duration, ${values}
             FROM visits v WHERE v.started_at >= ${sql.param(from, 'int')} AND v.started_at < ${sql.param(to, 'int')}`,
       params: sql.params,
     });
