@@ -90,7 +90,7 @@ export default [
   // the split build's files share shortened too (scripts/one-file.mjs).
   {
     input: 'src/auto.ts',
-    plugins: [oneFile(), resolve(), ts(), minifyLiterals({ failOnError: true }), minify(ONE_FILE_MEMBERS)],
+    plugins: [oneFile(), resolve(), ts(), minifyLiterals({ failOnError: true }), minify(ONE_FILE_MEMBERS), compileHints()],
     output: { file: 'dist/consent-gate.standalone.min.js', format: 'iife', inlineDynamicImports: true, sourcemap: true },
   },
 ];

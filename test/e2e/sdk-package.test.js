@@ -93,10 +93,11 @@ test('ships each built-in language as a typed ES module (consent-gate/i18n/<lang
   }
 });
 
-test('the script tag asks V8 to compile it while it streams in (the compile hint on its first line; lazy chunks without it)', () => {
+test('the script tag and its one-file build ask V8 to compile them while they stream in (the compile hint on the first line; lazy chunks without it)', () => {
   const installed = join(project, 'node_modules', 'consent-gate', 'dist');
   const firstLine = (file) => readFileSync(join(installed, file), 'utf8').split('\n', 1)[0];
   assert.equal(firstLine('consent-gate.min.js'), COMPILE_HINT);
+  assert.equal(firstLine('consent-gate.standalone.min.js'), COMPILE_HINT);
   const chunks = readdirSync(join(installed, 'consent-gate'));
   assert.ok(chunks.length > 0, 'the lazy chunks are in the tarball');
   for (const chunk of chunks.filter((name) => name.endsWith('.js')))
