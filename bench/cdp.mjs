@@ -99,6 +99,10 @@ export async function launchChromium({ extraArgs = [] } = {}) {
  * `cookies`: CookieParam objects set in the new context before the load
  * (`Storage.setCookies`, browser side).
  *
+ * `cpuTime`: the Performance metrics' durations (ScriptDuration, TaskDuration, …)
+ * in the main thread's CPU time (`timeDomain: 'threadTicks'`) instead of wall
+ * time: time the renderer spent waiting for a core on a loaded machine is left out.
+ *
  * `latencyMs`: every request of the page (the document's own navigation
  * aside) takes this much longer (`Network.emulateNetworkConditions`, which works
  * only with the Network domain enabled: such loads serve figure 4, never the
@@ -108,7 +112,7 @@ export async function launchChromium({ extraArgs = [] } = {}) {
 export async function openPage(
   browser,
   url,
-  { mode = 'performance', cookies = [], blankUrl, samplingIntervalUs = 100, latencyMs = 0 } = {},
+  { mode = 'performance', cookies = [], blankUrl, samplingIntervalUs = 100, latencyMs = 0, cpuTime = false } = {},
 ) {
   const { client } = browser;
   const { browserContextId } = await client.send('Target.createBrowserContext', { disposeOnDetach: true });
@@ -120,7 +124,7 @@ export async function openPage(
   }
   const { targetId } = await client.send('Target.createTarget', { url: blankUrl ?? 'about:blank', browserContextId, ...size });
   const { sessionId } = await client.send('Target.attachToTarget', { targetId, flatten: true });
-  if (mode === 'performance') await client.send('Performance.enable', { timeDomain: 'timeTicks' }, sessionId);
+  if (mode === 'performance') await client.send('Performance.enable', { timeDomain: cpuTime ? 'threadTicks' : 'timeTicks' }, sessionId);
   if (latencyMs) {
     await client.send('Network.enable', {}, sessionId);
     await client.send(

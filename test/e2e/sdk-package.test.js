@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import { chromium } from 'playwright';
 import { rollup } from 'rollup';
+import { COMPILE_HINT } from '../../scripts/compile-hints.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -90,6 +91,17 @@ test('ships each built-in language as a typed ES module (consent-gate/i18n/<lang
     for (const file of [`dist/i18n/${language}.js`, `dist/i18n/${language}.json`, `dist/types/i18n/${language}.d.ts`])
       assert.ok(existsSync(join(installed, file)), `${file} is in the tarball`);
   }
+});
+
+test('the script tag and its one-file build ask V8 to compile them while they stream in (the compile hint on the first line; lazy chunks without it)', () => {
+  const installed = join(project, 'node_modules', 'consent-gate', 'dist');
+  const firstLine = (file) => readFileSync(join(installed, file), 'utf8').split('\n', 1)[0];
+  assert.equal(firstLine('consent-gate.min.js'), COMPILE_HINT);
+  assert.equal(firstLine('consent-gate.standalone.min.js'), COMPILE_HINT);
+  const chunks = readdirSync(join(installed, 'consent-gate'));
+  assert.ok(chunks.length > 0, 'the lazy chunks are in the tarball');
+  for (const chunk of chunks.filter((name) => name.endsWith('.js')))
+    assert.notEqual(firstLine(join('consent-gate', chunk)), COMPILE_HINT, chunk);
 });
 
 test('no installed package has an install script', () => {
